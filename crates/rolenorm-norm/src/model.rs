@@ -1,0 +1,453 @@
+//! The norm's data model: what a loaded, checked norm pack holds.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rolenorm_text::Language;
+use serde::Serialize;
+
+/// A text in both languages of the norm.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// English.
+    pub en: String,
+    /// German.
+    pub de: String,
+}
+
+impl Texts {
+    /// The text in `language`.
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::De => &self.de,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// Where something was defined: a file of the pack and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    /// The file name within the pack (`tasks.toml`).
+    pub file: String,
+    /// The 1-based line.
+    pub line: usize,
+}
+
+/// One phrase of vocabulary (see `docs/norm-format.md` for its syntax) and where it was written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Phrase {
+    /// The phrase as written in the norm.
+    pub text: String,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Location,
+}
+
+/// Vocabulary in both languages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Phrases {
+    /// English phrases.
+    pub en: Vec<Phrase>,
+    /// German phrases.
+    pub de: Vec<Phrase>,
+}
+
+impl Phrases {
+    /// The phrases in `language`.
+    pub fn get(&self, language: Language) -> &[Phrase] {
+        match language {
+            Language::De => &self.de,
+            Language::En => &self.en,
+        }
+    }
+
+    /// Every phrase with its language.
+    pub fn iter(&self) -> impl Iterator<Item = (Language, &Phrase)> {
+        self.de.iter().map(|p| (Language::De, p)).chain(self.en.iter().map(|p| (Language::En, p)))
+    }
+}
+
+/// The norm's identity: what an analysis or credential records to name the norm it used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Identity {
+    /// The norm's id (`rolenorm`).
+    pub id: String,
+    /// Its semantic version.
+    pub version: semver::Version,
+    /// The release date (ISO 8601).
+    pub date: String,
+    /// The languages it is written in.
+    pub languages: Vec<String>,
+    /// The licence of the norm's content.
+    pub licence: String,
+    /// Its title.
+    pub title: Texts,
+    /// What it is and what it separates.
+    pub description: Texts,
+}
+
+/// Which group of roles a role belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// The social-media roles the norm exists to tell apart.
+    SocialMedia,
+    /// Marketing, PR and design roles that social-media ads are often really about.
+    Adjacent,
+    /// Everything else.
+    Other,
+}
+
+impl Family {
+    /// The kebab-case name (`social-media`, `adjacent`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::SocialMedia => "social-media",
+            Family::Adjacent => "adjacent",
+            Family::Other => "other",
+        }
+    }
+}
+
+/// How a task stands to a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The task defines the role.
+    Core,
+    /// The role may do it.
+    Optional,
+    /// Not the role's work; another role owns it.
+    Excluded,
+}
+
+impl Scope {
+    /// The lower-case name (`core`, `optional`, `excluded`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Core => "core",
+            Scope::Optional => "optional",
+            Scope::Excluded => "excluded",
+        }
+    }
+}
+
+/// An ESCO occupation a role is anchored to.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscoAnchor {
+    /// The occupation's URI.
+    pub uri: String,
+    /// Its English preferred label.
+    pub label: String,
+    /// How the role relates to it: `exact`, `alt-label` or `nearest`.
+    pub relation: String,
+}
+
+/// Where a role sits in the official classifications.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anchors {
+    /// KldB 2010 (Fassung 2020) codes.
+    #[serde(default)]
+    pub kldb: Vec<String>,
+    /// ISCO-08 unit groups.
+    #[serde(default)]
+    pub isco: Vec<String>,
+    /// O*NET-SOC codes.
+    #[serde(default)]
+    pub onet: Vec<String>,
+    /// ESCO occupations.
+    #[serde(default)]
+    pub esco: Vec<EscoAnchor>,
+}
+
+/// A normed role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Role {
+    /// Stable id (`social-media-manager`).
+    pub id: String,
+    /// Its family.
+    pub family: Family,
+    /// Its name.
+    pub name: Texts,
+    /// What it is and is not.
+    pub definition: Texts,
+    /// Ids of the tasks that define it.
+    pub core: Vec<String>,
+    /// Ids of the tasks it may do; every other task is excluded.
+    pub optional: Vec<String>,
+    /// Its official anchors.
+    pub anchors: Anchors,
+    /// Job-title wordings that name it.
+    pub titles: Phrases,
+    /// Where it was defined.
+    #[serde(skip)]
+    pub at: Location,
+}
+
+/// A normed task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    /// Stable id (`CON-01`).
+    pub id: String,
+    /// Its domain (`strategy`, `content`, …).
+    pub domain: String,
+    /// The role whose core work it is.
+    pub owner: String,
+    /// Its name.
+    pub name: Texts,
+    /// What it covers.
+    pub definition: Texts,
+    /// ESCO skill URIs.
+    pub esco: Vec<String>,
+    /// How it is worded in job ads.
+    pub phrases: Phrases,
+    /// Where it was defined.
+    #[serde(skip)]
+    pub at: Location,
+}
+
+/// A career level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level {
+    /// Stable id (`junior`).
+    pub id: String,
+    /// Its name.
+    pub name: Texts,
+    /// Wordings in titles and requirements that name it.
+    pub cues: Phrases,
+}
+
+/// A social platform.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Platform {
+    /// Stable id (`instagram`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The group it is counted with for platform focus (`meta` for Facebook and Instagram).
+    pub group: Option<String>,
+    /// How ads name it.
+    pub aliases: Vec<Phrase>,
+}
+
+impl Platform {
+    /// The id platform focus reports: the group if any, else the platform's own id.
+    pub fn focus_id(&self) -> &str {
+        self.group.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// The parts of a job ad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Text before any recognised heading (company introduction, greeting).
+    Intro,
+    /// The duties: "Ihre Aufgaben", "Responsibilities".
+    Tasks,
+    /// Requirements: "Ihr Profil", "Qualifications".
+    Profile,
+    /// What the employer offers: "Wir bieten", "Benefits".
+    Benefits,
+    /// About the company: "Über uns", "About us".
+    Company,
+    /// How to apply, contact, legal notes.
+    Application,
+}
+
+impl SectionKind {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Intro => "intro",
+            SectionKind::Tasks => "tasks",
+            SectionKind::Profile => "profile",
+            SectionKind::Benefits => "benefits",
+            SectionKind::Company => "company",
+            SectionKind::Application => "application",
+        }
+    }
+}
+
+/// A kind of section with the headings that open it and the weight of evidence found in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionRule {
+    /// The kind.
+    pub kind: SectionKind,
+    /// How much a phrase found in it counts (a phrase in the duties counts 1).
+    pub weight: f32,
+    /// Headings that open it.
+    pub headings: Phrases,
+}
+
+/// German word forms the matcher normalises (documentation and contract: a test checks that the
+/// matcher folds every listed form).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GermanForms {
+    /// Gender suffixes removed before matching (`:in`, `*innen`, `/-in` …).
+    pub gender_suffixes: Vec<String>,
+    /// Gender markers in titles (`(m/w/d)` …), removed from displayed titles.
+    pub gender_markers: Vec<String>,
+    /// Examples of written-together and hyphenated compounds with the words they match as.
+    pub compound_examples: Vec<[String; 2]>,
+    /// A one-word German term of at least this many letters also matches at the end of a
+    /// compound (`Redaktionsplan` in `Wochenredaktionsplan`).
+    pub compound_tail_min_letters: usize,
+}
+
+/// How the last word of a phrase term may be inflected in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inflection {
+    /// Endings cut from a phrase's last word to get its stem (longest first; the stem keeps at
+    /// least four letters).
+    pub strip: Vec<String>,
+    /// Endings a word of the text may add to that stem and still match.
+    pub endings: Vec<String>,
+}
+
+/// Inflection rules per language.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inflections {
+    /// English.
+    pub en: Inflection,
+    /// German.
+    pub de: Inflection,
+}
+
+impl Inflections {
+    /// The rules of `language`.
+    pub fn get(&self, language: Language) -> &Inflection {
+        match language {
+            Language::De => &self.de,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// The weights and thresholds of scoring: the whole method's tuning, in the open.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Weight of a phrase found in text before any heading when the ad has headings.
+    pub intro_weight: f32,
+    /// Weight of a phrase found in an ad that has no recognisable headings.
+    pub unsectioned_weight: f32,
+    /// Weight of a phrase found in the title.
+    pub title_weight: f32,
+    /// Evidence a task needs (sum of weights) to count as demanded.
+    pub task_threshold: f32,
+    /// Evidence beyond this no longer raises a task's weight.
+    pub task_cap: f32,
+    /// How much a demanded core task adds to a role's score.
+    pub core_weight: f32,
+    /// How much a demanded optional task adds.
+    pub optional_weight: f32,
+    /// How much a demanded excluded task takes away.
+    pub excluded_weight: f32,
+    /// Extra score for the role the title names.
+    pub title_bonus: f32,
+    /// A role's score share of its core tasks demanded, times this, is added.
+    pub coverage_weight: f32,
+    /// Below this best score the ad is `other`.
+    pub other_threshold: f32,
+    /// A role whose core tasks the ad demands at least this many of is in its breadth.
+    pub breadth_min_core: usize,
+    /// An ad whose breadth has at least this many roles is a jack of all trades.
+    pub jack_min_roles: usize,
+    /// Share of platform mentions one platform (or group) needs for platform focus.
+    pub platform_focus_share: f32,
+    /// Minimum weighted platform mentions for platform focus.
+    pub platform_focus_min: f32,
+    /// Extra score for roles that work one platform when the ad focuses on one.
+    pub platform_focus_bonus: f32,
+    /// Role ids that work on one platform (the channel manager).
+    pub platform_roles: Vec<String>,
+    /// Task ids that are strategic work: a platform role must not have more than
+    /// `platform_max_strategy` of them.
+    pub strategy_tasks: Vec<String>,
+    /// See `strategy_tasks`.
+    pub platform_max_strategy: usize,
+    /// When the title names several levels, the first of this list wins.
+    pub level_priority: Vec<String>,
+    /// Levels that the body of an ad may set when its title names none (outside the profile).
+    pub body_levels: Vec<String>,
+    /// The task that sets goals and KPIs: a role with it as core whose ad lacks it gets a
+    /// `no-goals` finding.
+    pub goals_task: String,
+}
+
+/// A loaded and checked norm pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct Norm {
+    /// Identity and version.
+    pub identity: Identity,
+    /// The roles, in the order of the pack.
+    pub roles: Vec<Role>,
+    /// The tasks, in the order of the pack.
+    pub tasks: Vec<Task>,
+    /// The levels, from `intern` to `lead`.
+    pub levels: Vec<Level>,
+    /// The platforms.
+    pub platforms: Vec<Platform>,
+    /// The kinds of section and their headings.
+    pub sections: Vec<SectionRule>,
+    /// German word forms.
+    pub german: GermanForms,
+    /// How phrase words inflect, per language.
+    pub inflection: Inflections,
+    /// Texts of findings by code.
+    pub messages: BTreeMap<String, Texts>,
+    /// The scoring weights.
+    pub scoring: Scoring,
+    #[serde(skip)]
+    pub(crate) role_index: HashMap<String, usize>,
+    #[serde(skip)]
+    pub(crate) task_index: HashMap<String, usize>,
+    /// `scope[role * tasks.len() + task]`.
+    #[serde(skip)]
+    pub(crate) scope: Vec<Scope>,
+}
+
+impl Norm {
+    /// The index of the role with `id`.
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.role_index.get(id).copied()
+    }
+
+    /// The index of the task with `id`.
+    pub fn task_index(&self, id: &str) -> Option<usize> {
+        self.task_index.get(id).copied()
+    }
+
+    /// The role with `id`.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.role_index(id).map(|i| &self.roles[i])
+    }
+
+    /// The task with `id`.
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.task_index(id).map(|i| &self.tasks[i])
+    }
+
+    /// How task `task` stands to role `role` (both indexes).
+    pub fn scope(&self, role: usize, task: usize) -> Scope {
+        self.scope[role * self.tasks.len() + task]
+    }
+
+    /// The text of finding `code` in `language`; the code itself if the norm has no text for it.
+    pub fn message<'a>(&'a self, code: &'a str, language: Language) -> &'a str {
+        self.messages.get(code).map_or(code, |t| t.get(language))
+    }
+
+    /// `id@version`, the short name of this norm.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.identity.id, self.identity.version)
+    }
+}
