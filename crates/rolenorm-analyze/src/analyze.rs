@@ -51,6 +51,8 @@ pub struct Analyzer {
     level_priority: Vec<usize>,
     body_levels: Vec<usize>,
     goals_task: Option<usize>,
+    /// Per task: whether its evidence needs social-media context in the ad.
+    context_tasks: Vec<bool>,
     max_input_bytes: usize,
 }
 
@@ -82,6 +84,7 @@ impl Analyzer {
         let level_priority = norm.scoring.level_priority.iter().filter_map(|l| level_index(l)).collect();
         let body_levels = norm.scoring.body_levels.iter().filter_map(|l| level_index(l)).collect();
         let goals_task = norm.task_index(&norm.scoring.goals_task);
+        let context_tasks = norm.tasks.iter().map(|t| norm.scoring.context_domains.contains(&t.domain)).collect();
         Ok(Analyzer {
             norm,
             vocabulary,
@@ -92,6 +95,7 @@ impl Analyzer {
             level_priority,
             body_levels,
             goals_task,
+            context_tasks,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
         })
     }
@@ -186,6 +190,7 @@ impl Analyzer {
         let mut body_level_hits = vec![false; norm.levels.len()];
         let mut title_level_hits = vec![false; norm.levels.len()];
         let mut title_role: Option<(usize, usize, usize)> = None; // (role, length, start)
+        let mut social_context = false;
         let scoring = &norm.scoring;
         for (in_title, hits, key) in
             [(true, &scratch.title_hits, &scratch.title), (false, &scratch.body_hits, &scratch.body)]
@@ -197,13 +202,14 @@ impl Analyzer {
                 } else {
                     let section = section_at(&sections, key.source_offset(hit.start));
                     (
-                        section.kind.map_or(if sections.len() > 1 { "intro" } else { "body" }, SectionKind::as_str),
+                        section.kind.map_or("body", SectionKind::as_str),
                         section.weight,
                         section.kind,
                     )
                 };
                 match pattern.target {
                     Target::Task(task) => tasks[task].items.push((in_title, hit.start, hit.end, section_name, weight)),
+                    Target::Context => social_context = true,
                     Target::Title(role) if in_title => {
                         let better = match title_role {
                             None => true,
@@ -222,6 +228,7 @@ impl Analyzer {
                         }
                     }
                     Target::Platform(platform) => {
+                        social_context = true;
                         // Two aliases on the same words ("Facebook-Seite", "Facebook") are one mention.
                         if platform_last_end[platform] > hit.start && !in_title {
                             continue;
@@ -239,8 +246,11 @@ impl Analyzer {
                 }
             }
         }
-        for evidence in &mut tasks {
+        for (t, evidence) in tasks.iter_mut().enumerate() {
             evidence.score = task_score(&mut evidence.items, &scratch.body);
+            if !social_context && self.context_tasks[t] {
+                evidence.score = 0.0;
+            }
         }
         let demanded: Vec<usize> =
             (0..norm.tasks.len()).filter(|t| tasks[*t].score >= scoring.task_threshold).collect();
@@ -253,11 +263,14 @@ impl Analyzer {
 
         // Role scores.
         let title_role = title_role.map_or(self.other_role, |(role, _, _)| role);
+        // The title counts most when the text says little: every demanded task lowers its bonus.
+        let title_bonus = (scoring.title_bonus - scoring.title_bonus_decay * demanded.len() as f32)
+            .max(scoring.title_bonus_min);
         let mut scores: Vec<f32> = vec![0.0; norm.roles.len()];
         for (r, role) in norm.roles.iter().enumerate() {
             if r == self.other_role {
                 // A title that names none of the roles is evidence for `other` like any title.
-                scores[r] = scoring.other_threshold + if title_role == r { scoring.title_bonus } else { 0.0 };
+                scores[r] = scoring.other_threshold + if title_role == r { scoring.other_title_bonus } else { 0.0 };
                 continue;
             }
             let mut score = 0.0;
@@ -276,7 +289,7 @@ impl Analyzer {
                 score += scoring.coverage_weight * core_found as f32 / role.core.len() as f32;
             }
             if r == title_role {
-                score += scoring.title_bonus;
+                score += title_bonus;
             }
             if self.platform_roles.contains(&r) && core_found > 0 {
                 if strategy_count > scoring.platform_max_strategy {
@@ -288,7 +301,9 @@ impl Analyzer {
             scores[r] = score;
         }
         let mut ranked: Vec<usize> = (0..norm.roles.len()).collect();
-        ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b)));
+        // Ties go to `other`: without better evidence, an ad is not claimed for a role.
+        let other = self.other_role;
+        ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
         let role = ranked[0];
         let confidence = {
             let top = scores[role];
@@ -296,20 +311,30 @@ impl Analyzer {
             f64::from(1.0 / sum)
         };
 
-        // Breadth: the role, then the owners of demanded tasks outside its scope.
-        let mut breadth = vec![role];
-        let mut unrelated = Vec::new();
+        // Breadth: the role, then every role that owns enough demanded work outside its scope.
+        let mut owned: Vec<(usize, f32, Vec<usize>)> = Vec::new();
         for &t in &demanded {
             if norm.scope(role, t) != Scope::Excluded {
                 continue;
             }
-            if let Some(owner) = norm.role_index(&norm.tasks[t].owner) {
-                if !breadth.contains(&owner) {
-                    breadth.push(owner);
+            let Some(owner) = norm.role_index(&norm.tasks[t].owner) else { continue };
+            match owned.iter_mut().find(|(o, _, _)| *o == owner) {
+                Some(entry) => {
+                    entry.1 += strength(t);
+                    entry.2.push(t);
                 }
-                if owner == self.other_role && norm.roles[role].family != Family::Other {
-                    unrelated.push(t);
-                }
+                None => owned.push((owner, strength(t), vec![t])),
+            }
+        }
+        let mut breadth = vec![role];
+        let mut unrelated = Vec::new();
+        for (owner, evidence, owned_tasks) in owned {
+            if evidence < scoring.breadth_min_evidence {
+                continue;
+            }
+            breadth.push(owner);
+            if owner == self.other_role && norm.roles[role].family != Family::Other {
+                unrelated.extend(owned_tasks);
             }
         }
         let jack_of_all_trades = role != self.other_role
@@ -488,33 +513,47 @@ impl Analyzer {
         lines.first().map(|(_, l)| l.trim()).filter(|l| l.chars().count() <= 100).map(str::to_owned)
     }
 
-    /// The sections of the text, in order, from heading hits that open a line.
+    /// The sections of the text, in order. A short line holding a heading phrase of the norm
+    /// opens a section of that kind (an inline "Aufgaben: …" too); any other short line ending
+    /// in ':' or '?' opens a section of unknown kind, so that duties after an unrecognised
+    /// heading are not read as part of the company blurb before it.
     fn sections(&self, text: &str, key: &MatchKey, hits: &[Hit]) -> Vec<Section> {
         let scoring = &self.norm.scoring;
-        let mut sections = vec![Section { start: 0, kind: None, weight: scoring.unsectioned_weight }];
+        let mut headings: Vec<Section> = Vec::new();
         for hit in hits {
             let Target::Heading(rule) = self.vocabulary.patterns[hit.pattern as usize].target else { continue };
             let start = key.source_offset(hit.start);
             let end = key.source_offset(key.word_end(hit.end));
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
             let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            if text[line_start..start].chars().any(char::is_alphanumeric) {
-                continue;
-            }
-            let line = text[line_start..line_end].trim();
-            let after = text[end.min(line_end)..line_end].trim_start();
-            if line.chars().count() > 60 && !after.starts_with(':') {
-                continue;
-            }
-            if sections.last().is_some_and(|s| s.start == line_start) {
+            let line = &text[line_start..line_end];
+            let inline = !text[line_start..start].chars().any(char::is_alphanumeric)
+                && text[end.min(line_end)..line_end].trim_start().starts_with(':');
+            if !(is_heading_line(line) || inline) {
                 continue;
             }
             let rule = &self.norm.sections[rule];
-            sections.push(Section { start: line_start, kind: Some(rule.kind), weight: rule.weight });
+            headings.push(Section { start: line_start, kind: Some(rule.kind), weight: rule.weight });
         }
-        if sections.len() > 1 {
-            sections[0].weight = scoring.intro_weight;
-            sections[0].kind = Some(SectionKind::Intro);
+        for (line_start, line) in line_spans(text) {
+            let trimmed = line.trim();
+            if is_heading_line(line) && (trimmed.ends_with(':') || trimmed.ends_with('?')) {
+                headings.push(Section { start: line_start, kind: None, weight: scoring.unsectioned_weight });
+            }
+        }
+        // One section per line: a recognised kind wins over an unknown heading.
+        headings.sort_by_key(|h| (h.start, h.kind.is_none()));
+        headings.dedup_by_key(|h| h.start);
+        let mut sections = vec![Section { start: 0, kind: None, weight: scoring.unsectioned_weight }];
+        if headings.iter().any(|h| h.kind.is_some()) {
+            sections[0] = Section { start: 0, kind: Some(SectionKind::Intro), weight: scoring.intro_weight };
+        }
+        for heading in headings {
+            if heading.start == 0 {
+                sections[0] = heading;
+            } else {
+                sections.push(heading);
+            }
         }
         sections
     }
@@ -571,6 +610,16 @@ fn task_score(items: &mut Vec<(bool, usize, usize, &'static str, f32)>, key: &Ma
     }
     *items = merged;
     items.iter().map(|i| i.4).sum()
+}
+
+/// Whether a line is short enough to be a heading: at most eight words and 70 characters,
+/// not a list item.
+fn is_heading_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().count() <= 70
+        && line.split_whitespace().count() <= 8
+        && !line.starts_with(['•', '-', '*', '–', '·', '▪'])
 }
 
 fn section_at(sections: &[Section], offset: usize) -> Section {

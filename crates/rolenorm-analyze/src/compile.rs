@@ -24,6 +24,8 @@ pub(crate) enum Target {
     Heading(usize),
     /// A platform alias (index into `norm.platforms`).
     Platform(usize),
+    /// A phrase that shows the ad is about social media.
+    Context,
 }
 
 /// One phrase of the norm, ready for matching.
@@ -95,6 +97,7 @@ impl Vocabulary {
         for (index, section) in norm.sections.iter().enumerate() {
             builder.add_all(Target::Heading(index), section.headings.iter());
         }
+        builder.add_all(Target::Context, norm.social_context.iter());
         for (index, platform) in norm.platforms.iter().enumerate() {
             // Platform names are the same in both languages; English stems keep them whole.
             builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
@@ -215,8 +218,9 @@ impl<'n> Builder<'n> {
     }
 
     fn add_all<'p>(&mut self, target: Target, phrases: impl Iterator<Item = (Language, &'p Phrase)>) {
-        // Platform names are names: matched whole ("Insta" must not find "instant").
-        let stem = !matches!(target, Target::Platform(_));
+        // Platform names and job titles are names: matched whole, with at most a plural "s"
+        // ("Insta" must not find "instant", "YouTuber" must not find "YouTube").
+        let stem = !matches!(target, Target::Platform(_) | Target::Title(_));
         for (language, phrase) in phrases {
             self.add(target, language, &phrase.text, stem);
         }
@@ -236,7 +240,9 @@ impl<'n> Builder<'n> {
         for (term_index, term) in terms.iter().enumerate() {
             let (atom, endings) = if stem { self.atom_of(term, language) } else { (term.clone(), None) };
             let single_word = !term.contains(' ');
+            // Only task vocabulary matches inside compounds: a title, cue or heading must be a word.
             let compound_tail = language == Language::De
+                && matches!(target, Target::Task(_))
                 && single_word
                 && term.chars().filter(|c| c.is_alphabetic()).count() >= self.norm.german.compound_tail_min_letters;
             let id = match self.atom_ids.get(&atom) {

@@ -172,6 +172,7 @@ struct RawLanguage {
     german: GermanForms,
     inflection: Inflections,
     section: Vec<RawSection>,
+    social_context: RawPhrases,
     messages: BTreeMap<String, Texts>,
 }
 
@@ -274,6 +275,7 @@ impl Loader<'_> {
             })
             .collect();
         let scoring = scoring?;
+        let social_context = self.phrases("language.toml", language.social_context, "social_context");
 
         let role_index: HashMap<String, usize> = roles.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         let task_index: HashMap<String, usize> = tasks.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
@@ -286,6 +288,7 @@ impl Loader<'_> {
             sections,
             german: language.german,
             inflection: language.inflection,
+            social_context,
             messages: language.messages,
             scoring,
             role_index,

@@ -351,14 +351,21 @@ pub struct Scoring {
     pub optional_weight: f32,
     /// How much a demanded excluded task takes away.
     pub excluded_weight: f32,
-    /// Extra score for the role the title names.
+    /// Extra score for the role the title names, for an ad without demanded tasks.
     pub title_bonus: f32,
+    /// How much each demanded task lowers the title bonus.
+    pub title_bonus_decay: f32,
+    /// The title bonus never falls below this.
+    pub title_bonus_min: f32,
+    /// Extra score for `other` when the title names none of the roles.
+    pub other_title_bonus: f32,
     /// A role's score share of its core tasks demanded, times this, is added.
     pub coverage_weight: f32,
     /// Below this best score the ad is `other`.
     pub other_threshold: f32,
-    /// A role whose core tasks the ad demands at least this many of is in its breadth.
-    pub breadth_min_core: usize,
+    /// A role joins the ad's breadth when the demanded tasks it owns outside the main role's
+    /// scope add up to this much evidence (two tasks, or one demanded again and again).
+    pub breadth_min_evidence: f32,
     /// An ad whose breadth has at least this many roles is a jack of all trades.
     pub jack_min_roles: usize,
     /// Share of platform mentions one platform (or group) needs for platform focus.
@@ -378,6 +385,9 @@ pub struct Scoring {
     pub level_priority: Vec<String>,
     /// Levels that the body of an ad may set when its title names none (outside the profile).
     pub body_levels: Vec<String>,
+    /// Task domains whose vocabulary is generic outside social media ("community engagement"
+    /// at a university): their evidence counts only in ads with social-media context.
+    pub context_domains: Vec<String>,
     /// The task that sets goals and KPIs: a role with it as core whose ad lacks it gets a
     /// `no-goals` finding.
     pub goals_task: String,
@@ -402,6 +412,8 @@ pub struct Norm {
     pub german: GermanForms,
     /// How phrase words inflect, per language.
     pub inflection: Inflections,
+    /// Phrases that show an ad is about social media (besides platform names).
+    pub social_context: Phrases,
     /// Texts of findings by code.
     pub messages: BTreeMap<String, Texts>,
     /// The scoring weights.
