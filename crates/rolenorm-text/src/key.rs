@@ -226,18 +226,14 @@ impl Folder<'_> {
                         if is_combining_mark(d) {
                             return;
                         }
-                        if d.is_ascii() {
-                            if d.is_ascii_alphanumeric() {
-                                self.push((d as u8).to_ascii_lowercase(), source);
-                            } else {
-                                self.push_space(source);
-                            }
-                        } else if d.is_alphanumeric() {
+                        // One character stays one piece of a word: marks and symbols inside its
+                        // decomposition ("¼" → "1⁄4") are dropped, not turned into spaces.
+                        if d.is_ascii_alphanumeric() {
+                            self.push((d as u8).to_ascii_lowercase(), source);
+                        } else if !d.is_ascii() && d.is_alphanumeric() {
                             for byte in d.to_lowercase().collect::<String>().bytes() {
                                 self.push(byte, source);
                             }
-                        } else {
-                            self.push_space(source);
                         }
                     });
                 }
