@@ -14,6 +14,9 @@ use crate::report::{Analysis, Evidence, Finding, NormRef, RoleScore, TaskFinding
 /// The default limit on one ad's size: 8 MiB, far above any real ad.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 
+/// How far into the body a level cue may stand to set the level of an untitled contract.
+const BODY_LEVEL_BYTES: usize = 600;
+
 /// One job ad to analyse.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ad<'a> {
@@ -191,6 +194,8 @@ impl Analyzer {
         let mut title_level_hits = vec![false; norm.levels.len()];
         let mut title_role: Option<(usize, usize, usize)> = None; // (role, length, start)
         let mut social_context = false;
+        // Evidence from generic phrases, kept only if the ad turns out to be about social media.
+        let mut context_items = Vec::new();
         let scoring = &norm.scoring;
         for (in_title, hits, key) in
             [(true, &scratch.title_hits, &scratch.title), (false, &scratch.body_hits, &scratch.body)]
@@ -201,14 +206,17 @@ impl Analyzer {
                     ("title", scoring.title_weight, None)
                 } else {
                     let section = section_at(&sections, key.source_offset(hit.start));
-                    (
-                        section.kind.map_or("body", SectionKind::as_str),
-                        section.weight,
-                        section.kind,
-                    )
+                    (section.kind.map_or("body", SectionKind::as_str), section.weight, section.kind)
                 };
                 match pattern.target {
-                    Target::Task(task) => tasks[task].items.push((in_title, hit.start, hit.end, section_name, weight)),
+                    Target::Task(task) => {
+                        let item = (in_title, hit.start, hit.end, section_name, weight);
+                        if pattern.needs_context {
+                            context_items.push((task, item));
+                        } else {
+                            tasks[task].items.push(item);
+                        }
+                    }
                     Target::Context => social_context = true,
                     Target::Title(role) if in_title => {
                         let better = match title_role {
@@ -223,7 +231,11 @@ impl Analyzer {
                     }
                     Target::Level(level) if in_title => title_level_hits[level] = true,
                     Target::Level(level) => {
-                        if matches!(kind, None | Some(SectionKind::Intro) | Some(SectionKind::Tasks)) {
+                        // The body names the contract where it opens ("Wir suchen eine:n
+                        // Werkstudent:in …"), not where it mentions past internships.
+                        if key.source_offset(hit.start) < BODY_LEVEL_BYTES
+                            && matches!(kind, None | Some(SectionKind::Intro) | Some(SectionKind::Tasks))
+                        {
                             body_level_hits[level] = true;
                         }
                     }
@@ -246,6 +258,11 @@ impl Analyzer {
                 }
             }
         }
+        if social_context {
+            for (task, item) in context_items {
+                tasks[task].items.push(item);
+            }
+        }
         for (t, evidence) in tasks.iter_mut().enumerate() {
             evidence.score = task_score(&mut evidence.items, &scratch.body);
             if !social_context && self.context_tasks[t] {
@@ -264,8 +281,8 @@ impl Analyzer {
         // Role scores.
         let title_role = title_role.map_or(self.other_role, |(role, _, _)| role);
         // The title counts most when the text says little: every demanded task lowers its bonus.
-        let title_bonus = (scoring.title_bonus - scoring.title_bonus_decay * demanded.len() as f32)
-            .max(scoring.title_bonus_min);
+        let title_bonus =
+            (scoring.title_bonus - scoring.title_bonus_decay * demanded.len() as f32).max(scoring.title_bonus_min);
         let mut scores: Vec<f32> = vec![0.0; norm.roles.len()];
         for (r, role) in norm.roles.iter().enumerate() {
             if r == self.other_role {
@@ -328,18 +345,19 @@ impl Analyzer {
         }
         let mut breadth = vec![role];
         let mut unrelated = Vec::new();
+        let extra_evidence: f32 = owned.iter().map(|(_, evidence, _)| evidence).sum();
         for (owner, evidence, owned_tasks) in owned {
             if evidence < scoring.breadth_min_evidence {
                 continue;
             }
             breadth.push(owner);
-            if owner == self.other_role && norm.roles[role].family != Family::Other {
+            if owner == self.other_role && role != self.other_role {
                 unrelated.extend(owned_tasks);
             }
         }
         let jack_of_all_trades = role != self.other_role
-            && (breadth.len() >= scoring.jack_min_roles
-                || (norm.roles[role].family == Family::SocialMedia && !unrelated.is_empty()));
+            && extra_evidence >= scoring.jack_min_extra_evidence
+            && (breadth.len() >= scoring.jack_min_roles || !unrelated.is_empty());
 
         // Level.
         let level = self

@@ -36,6 +36,8 @@ pub(crate) struct Pattern {
     pub(crate) terms: u8,
     /// Folded length of the phrase, to prefer the longest title.
     pub(crate) weight_len: usize,
+    /// The phrase counts only in ads about social media (written with a leading `~`).
+    pub(crate) needs_context: bool,
 }
 
 /// How an atom is used by one term of one pattern.
@@ -227,6 +229,10 @@ impl<'n> Builder<'n> {
     }
 
     fn add(&mut self, target: Target, language: Language, phrase: &str, stem: bool) {
+        let (phrase, needs_context) = match phrase.trim_start().strip_prefix('~') {
+            Some(rest) => (rest, true),
+            None => (phrase, false),
+        };
         let terms: Vec<String> = phrase.split('+').map(fold_phrase).filter(|t| !t.is_empty()).collect();
         if terms.is_empty() || terms.len() > usize::from(u8::MAX) {
             return;
@@ -236,6 +242,7 @@ impl<'n> Builder<'n> {
             target,
             terms: terms.len() as u8,
             weight_len: terms.iter().map(String::len).sum(),
+            needs_context,
         });
         for (term_index, term) in terms.iter().enumerate() {
             let (atom, endings) = if stem { self.atom_of(term, language) } else { (term.clone(), None) };

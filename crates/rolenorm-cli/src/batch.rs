@@ -147,7 +147,7 @@ fn analyze_line(analyzer: &Analyzer, scratch: &mut Scratch, number: usize, line:
         };
         let title = field("title")?;
         let (content, format) = match (field("text")?, field("html")?) {
-            (Some(text), _) => (text, None),
+            (Some(text), _) => (text, Some(Format::Text)),
             (None, Some(html)) => (html, Some(Format::Html)),
             (None, None) => return Err("the record has neither \"text\" nor \"html\"".to_owned()),
         };

@@ -60,7 +60,8 @@ impl Norm {
     /// [`PACK_FILES`] must be there.
     pub fn from_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Norm, NormError> {
         let files: HashMap<&str, &str> = files.into_iter().collect();
-        let mut loader = Loader { diagnostics: Vec::new(), files: &files, scope_lines: Vec::new() };
+        let mut loader =
+            Loader { diagnostics: Vec::new(), files: &files, scope_lines: Vec::new(), line_starts: HashMap::new() };
         let norm = loader.load();
         match norm {
             Some(norm) if loader.diagnostics.is_empty() => Ok(norm),
@@ -191,6 +192,8 @@ struct Loader<'f> {
     files: &'f HashMap<&'f str, &'f str>,
     /// `(role id, task id, line)` of every scope entry in roles.toml.
     scope_lines: Vec<(String, String, usize)>,
+    /// Byte offsets where the lines of each file start.
+    line_starts: HashMap<String, Vec<usize>>,
 }
 
 impl Loader<'_> {
@@ -198,13 +201,16 @@ impl Loader<'_> {
         self.diagnostics.push(Diagnostic { file: file.to_owned(), line, message: message.into() });
     }
 
-    fn line_of(&self, file: &str, offset: usize) -> usize {
-        self.files
-            .get(file)
-            .map_or(0, |text| text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1)
+    fn line_of(&mut self, file: &str, offset: usize) -> usize {
+        let Some(text) = self.files.get(file).copied() else { return 0 };
+        let starts = self
+            .line_starts
+            .entry(file.to_owned())
+            .or_insert_with(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        starts.partition_point(|start| *start <= offset)
     }
 
-    fn at<T>(&self, file: &str, spanned: &Spanned<T>) -> Location {
+    fn at<T>(&mut self, file: &str, spanned: &Spanned<T>) -> Location {
         Location { file: file.to_owned(), line: self.line_of(file, spanned.span().start) }
     }
 
@@ -522,7 +528,7 @@ impl Loader<'_> {
             .chain(norm.roles.iter().map(|r| (format!("title of role {}", r.id), &r.titles)));
         for (owner, phrases) in owners {
             for (language, phrase) in phrases.iter() {
-                let mut terms: Vec<String> = phrase.text.split('+').map(fold_phrase).collect();
+                let mut terms: Vec<String> = phrase.text.trim_start_matches('~').split('+').map(fold_phrase).collect();
                 terms.sort();
                 // The same phrase in both languages of one owner is fine (German ads use English
                 // terms); twice in one language is a slip.

@@ -366,8 +366,10 @@ pub struct Scoring {
     /// A role joins the ad's breadth when the demanded tasks it owns outside the main role's
     /// scope add up to this much evidence (two tasks, or one demanded again and again).
     pub breadth_min_evidence: f32,
-    /// An ad whose breadth has at least this many roles is a jack of all trades.
+    /// An ad whose breadth has at least this many roles is a jack of all trades…
     pub jack_min_roles: usize,
+    /// …when the work outside the main role's scope adds up to at least this much evidence.
+    pub jack_min_extra_evidence: f32,
     /// Share of platform mentions one platform (or group) needs for platform focus.
     pub platform_focus_share: f32,
     /// Minimum weighted platform mentions for platform focus.

@@ -52,7 +52,8 @@ pub fn extract(input: &str) -> Result<Document, InputError> {
     if trimmed.is_empty() {
         return Err(InputError::Empty);
     }
-    let document = if trimmed.starts_with('{') || trimmed.starts_with('[') {
+    let looks_like_json = trimmed.starts_with('{') || trimmed.starts_with('[');
+    let document = if looks_like_json && !starts_as_text(trimmed) {
         extract_json(trimmed)?
     } else if looks_like_html(trimmed) {
         extract_html(input)?
@@ -70,6 +71,18 @@ pub fn extract(input: &str) -> Result<Document, InputError> {
         return Err(InputError::NoText(document.format.as_str()));
     }
     Ok(document)
+}
+
+/// Text that merely opens with a bracket ("[Firma] sucht …", "{Anzeige}") is not JSON: JSON
+/// continues with a quote, a value or a closing bracket.
+fn starts_as_text(text: &str) -> bool {
+    let after = text[1..].trim_start();
+    !(after.is_empty()
+        || after.starts_with(['"', '{', '[', ']', '}', '-'])
+        || after.starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with("true")
+        || after.starts_with("false")
+        || after.starts_with("null"))
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -422,6 +435,13 @@ mod tests {
         assert_eq!(doc.format, Format::Html);
         assert_eq!(doc.text, "Texte schreiben");
         assert_eq!(doc.warnings.len(), 1);
+    }
+
+    #[test]
+    fn bracketed_text_is_text() {
+        let doc = extract("[Firma] sucht eine:n Social Media Manager:in").unwrap();
+        assert_eq!(doc.format, Format::Text);
+        assert!(extract("{\"title\": ").is_err());
     }
 
     #[test]
