@@ -230,15 +230,14 @@ impl Analyzer {
                         }
                     }
                     Target::Level(level) if in_title => title_level_hits[level] = true,
-                    Target::Level(level) => {
+                    Target::Level(level)
                         // The body names the contract where it opens ("Wir suchen eine:n
                         // Werkstudent:in …"), not where it mentions past internships.
                         if key.source_offset(hit.start) < BODY_LEVEL_BYTES
                             && matches!(kind, None | Some(SectionKind::Intro) | Some(SectionKind::Tasks))
-                        {
+                        => {
                             body_level_hits[level] = true;
                         }
-                    }
                     Target::Platform(platform) => {
                         social_context = true;
                         // Two aliases on the same words ("Facebook-Seite", "Facebook") are one mention.
@@ -417,20 +416,21 @@ impl Analyzer {
                 }
             }
         }
-        if let Some(platform) = &platform_focus {
-            if self.platform_roles.contains(&role)
-                && title_role != role
-                && norm.roles[title_role].family == Family::SocialMedia
-            {
-                let platform_name =
-                    norm.platforms.iter().find(|p| &p.id == platform).map_or(platform.clone(), |p| p.name.clone());
-                findings.push(say("platform-focus", &[("platform", platform_name)]));
-            }
+        if let Some(platform) = &platform_focus
+            && self.platform_roles.contains(&role)
+            && title_role != role
+            && norm.roles[title_role].family == Family::SocialMedia
+        {
+            let platform_name =
+                norm.platforms.iter().find(|p| &p.id == platform).map_or(platform.clone(), |p| p.name.clone());
+            findings.push(say("platform-focus", &[("platform", platform_name)]));
         }
-        if let Some(goals) = self.goals_task {
-            if role != self.other_role && norm.scope(role, goals) == Scope::Core && !demanded.contains(&goals) {
-                findings.push(say("no-goals", &[]));
-            }
+        if let Some(goals) = self.goals_task
+            && role != self.other_role
+            && norm.scope(role, goals) == Scope::Core
+            && !demanded.contains(&goals)
+        {
+            findings.push(say("no-goals", &[]));
         }
         if role != self.other_role {
             if !has_tasks_section {
@@ -522,10 +522,9 @@ impl Analyzer {
                 break;
             }
             if let Some((_, line)) = lines.iter().find(|(start, line)| offset >= *start && offset < start + line.len())
+                && line.trim().chars().count() <= 100
             {
-                if line.trim().chars().count() <= 100 {
-                    return Some(line.trim().to_owned());
-                }
+                return Some(line.trim().to_owned());
             }
         }
         lines.first().map(|(_, l)| l.trim()).filter(|l| l.chars().count() <= 100).map(str::to_owned)

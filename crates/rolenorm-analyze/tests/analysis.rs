@@ -1,4 +1,5 @@
 //! Behaviour of whole analyses: matching, scoring, sections, platforms, findings.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Bad input gets a clear error or an analysis with a finding; nothing panics.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

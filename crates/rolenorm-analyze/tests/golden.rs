@@ -1,6 +1,7 @@
 //! Golden analyses of whole ads in both languages (insta snapshots under `tests/snapshots/`).
 //! After a deliberate change to the norm or the method: `INSTA_UPDATE=always cargo test`, then
 //! review the diff.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The committed JSON Schema describes the output the analyzer really produces.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

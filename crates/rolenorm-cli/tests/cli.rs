@@ -1,4 +1,5 @@
 //! The `rolenorm` binary end to end: real files, real processes.
+#![allow(clippy::unwrap_used)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

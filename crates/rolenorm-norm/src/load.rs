@@ -423,14 +423,14 @@ impl Loader<'_> {
                     .map(|a| {
                         let at = self.at("platforms.toml", &a);
                         let text = a.into_inner();
-                        if let Some(other) = aliases_seen.insert(fold_phrase(&text), id.clone()) {
-                            if other != id {
-                                self.report(
-                                    "platforms.toml",
-                                    at.line,
-                                    format!("alias {text:?} of {id} is also an alias of {other}"),
-                                );
-                            }
+                        if let Some(other) = aliases_seen.insert(fold_phrase(&text), id.clone())
+                            && other != id
+                        {
+                            self.report(
+                                "platforms.toml",
+                                at.line,
+                                format!("alias {text:?} of {id} is also an alias of {other}"),
+                            );
                         }
                         Phrase { text, at }
                     })

@@ -1,4 +1,5 @@
 //! `norm check` on the built-in pack and on broken copies of it.
+#![allow(clippy::unwrap_used)]
 
 use rolenorm_norm::{BUILTIN_PACK, Diagnostic, Norm, Scope};
 

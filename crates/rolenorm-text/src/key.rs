@@ -151,18 +151,19 @@ impl Folder<'_> {
                     i += 1;
                     continue;
                 }
-                if matches!(b, b':' | b'*' | b'_' | b'/' | b'(') && self.last_is_letter() {
-                    if let Some(len) = gender_suffix_len(&raw[i..]) {
-                        i += len;
-                        continue;
-                    }
+                if matches!(b, b':' | b'*' | b'_' | b'/' | b'(')
+                    && self.last_is_letter()
+                    && let Some(len) = gender_suffix_len(&raw[i..])
+                {
+                    i += len;
+                    continue;
                 }
-                if b == b'&' {
-                    if let Some((ch, len)) = decode_entity(&raw[i..]) {
-                        self.fold_char(ch, i);
-                        i += len;
-                        continue;
-                    }
+                if b == b'&'
+                    && let Some((ch, len)) = decode_entity(&raw[i..])
+                {
+                    self.fold_char(ch, i);
+                    i += len;
+                    continue;
                 }
                 self.fold_ascii_punct(b, raw, i);
                 i += 1;

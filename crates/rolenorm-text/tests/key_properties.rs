@@ -1,4 +1,5 @@
 //! Property tests of the match key: offsets map every folded byte back into the original.
+#![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
 use rolenorm_text::{MatchKey, SEP, fold_phrase};

@@ -1,5 +1,6 @@
 //! Shared test helpers.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
