@@ -50,6 +50,7 @@ pub struct Analyzer {
     other_role: usize,
     default_level: usize,
     platform_roles: Vec<usize>,
+    generalist_roles: Vec<usize>,
     strategy_tasks: Vec<usize>,
     level_priority: Vec<usize>,
     body_levels: Vec<usize>,
@@ -83,6 +84,7 @@ impl Analyzer {
         let level_index = |id: &str| norm.levels.iter().position(|l| l.id == id);
         let default_level = level_index("professional").unwrap_or(0);
         let platform_roles = norm.scoring.platform_roles.iter().filter_map(|r| norm.role_index(r)).collect();
+        let generalist_roles = norm.scoring.generalist_roles.iter().filter_map(|r| norm.role_index(r)).collect();
         let strategy_tasks = norm.scoring.strategy_tasks.iter().filter_map(|t| norm.task_index(t)).collect();
         let level_priority = norm.scoring.level_priority.iter().filter_map(|l| level_index(l)).collect();
         let body_levels = norm.scoring.body_levels.iter().filter_map(|l| level_index(l)).collect();
@@ -94,6 +96,7 @@ impl Analyzer {
             other_role,
             default_level,
             platform_roles,
+            generalist_roles,
             strategy_tasks,
             level_priority,
             body_levels,
@@ -282,6 +285,13 @@ impl Analyzer {
         // The title counts most when the text says little: every demanded task lowers its bonus.
         let title_bonus =
             (scoring.title_bonus - scoring.title_bonus_decay * demanded.len() as f32).max(scoring.title_bonus_min);
+        // How many of the social-media domains (strategy, content, community, analytics) the ad
+        // demands work in: the generalist's signature.
+        let generalist_domains = scoring
+            .generalist_domains
+            .iter()
+            .filter(|domain| demanded.iter().any(|t| &norm.tasks[*t].domain == *domain))
+            .count();
         let mut scores: Vec<f32> = vec![0.0; norm.roles.len()];
         for (r, role) in norm.roles.iter().enumerate() {
             if r == self.other_role {
@@ -306,6 +316,9 @@ impl Analyzer {
             }
             if r == title_role {
                 score += title_bonus;
+            }
+            if self.generalist_roles.contains(&r) {
+                score += scoring.generalist_bonus * generalist_domains.saturating_sub(1) as f32;
             }
             if self.platform_roles.contains(&r) && core_found > 0 {
                 if strategy_count > scoring.platform_max_strategy {

@@ -497,9 +497,13 @@ impl Loader<'_> {
         if !norm.levels.iter().any(|l| l.id == "professional") {
             self.report("levels.toml", 0, "the default level \"professional\" is missing");
         }
-        for role in &norm.scoring.platform_roles {
+        for role in norm.scoring.platform_roles.iter().chain(&norm.scoring.generalist_roles) {
             if norm.role_index(role).is_none() {
-                self.report("scoring.toml", 0, format!("platform_roles names unknown role {role:?}"));
+                self.report(
+                    "scoring.toml",
+                    0,
+                    format!("platform_roles or generalist_roles names unknown role {role:?}"),
+                );
             }
         }
         for level in norm.scoring.level_priority.iter().chain(&norm.scoring.body_levels) {

@@ -376,6 +376,12 @@ pub struct Scoring {
     pub platform_focus_min: f32,
     /// Extra score for roles that work one platform when the ad focuses on one.
     pub platform_focus_bonus: f32,
+    /// Roles that own all social-media work (the social media manager)…
+    pub generalist_roles: Vec<String>,
+    /// …recognised by demanded work in several of these task domains…
+    pub generalist_domains: Vec<String>,
+    /// …each domain beyond the first adding this much.
+    pub generalist_bonus: f32,
     /// Role ids that work on one platform (the channel manager).
     pub platform_roles: Vec<String>,
     /// Task ids that are strategic work: a platform role must not have more than
