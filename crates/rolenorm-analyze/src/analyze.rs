@@ -504,6 +504,8 @@ impl Analyzer {
             tasks: task_findings,
             findings,
             norm: NormRef { id: norm.identity.id.clone(), version: norm.identity.version.to_string() },
+            source: None,
+            date: None,
         })
     }
 

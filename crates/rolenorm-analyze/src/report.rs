@@ -47,6 +47,12 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The norm the analysis applied.
     pub norm: NormRef,
+    /// Where the ad came from, passed through from a corpus record's `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// When the ad was published, passed through from a corpus record's `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A role and its score.

@@ -1,0 +1,303 @@
+//! Corpus inputs: JSONL (ads or schema.org `JobPosting` objects), CSV with chosen columns, or a
+//! folder of `.txt`/`.html`/`.json` files; files may be gzip- or zstd-compressed (detected from
+//! their first bytes). Records are read in order, a chunk at a time, so memory stays bounded.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Context, Result, bail};
+use rolenorm_analyze::Format;
+
+/// How an input is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum InputFormat {
+    /// One JSON object per line: an ad (`id`, `title`, `text` or `html`, `lang`, `source`,
+    /// `date`) or a schema.org `JobPosting`.
+    Jsonl,
+    /// CSV with a header row; `--columns` maps fields to column names.
+    Csv,
+    /// A folder of `.txt`, `.html` and `.json` files, one ad each (id = file name).
+    Dir,
+}
+
+/// One record as read, before it is parsed or analysed.
+#[derive(Debug)]
+pub(crate) struct RawRecord {
+    /// 1-based line (JSONL), row (CSV, header excluded) or file number (folder).
+    pub(crate) number: usize,
+    /// What was read.
+    pub(crate) kind: RawKind,
+}
+
+/// The payload of a record.
+#[derive(Debug)]
+pub(crate) enum RawKind {
+    /// A JSONL line, parsed by the workers.
+    Json(Vec<u8>),
+    /// Fields already split (CSV).
+    Fields(Fields),
+    /// A whole file's bytes (folder input).
+    File { id: String, bytes: Vec<u8>, format: Option<Format> },
+    /// A record that could not be read.
+    Error { id: Option<String>, message: String },
+}
+
+/// The fields of one ad.
+#[derive(Debug, Default)]
+pub(crate) struct Fields {
+    pub(crate) id: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) text: Option<String>,
+    pub(crate) html: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) date: Option<String>,
+}
+
+/// Which CSV column holds which field.
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    names: Vec<(String, String)>,
+}
+
+impl Columns {
+    /// Parses `id=job_id,title=job_title,text=description`; unnamed fields use their own name.
+    pub(crate) fn parse(spec: Option<&str>) -> Result<Self> {
+        let mut names: Vec<(String, String)> = ["id", "title", "text", "html", "lang", "source", "date"]
+            .iter()
+            .map(|f| (f.to_string(), f.to_string()))
+            .collect();
+        for pair in spec.unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((field, column)) = pair.split_once('=') else {
+                bail!("--columns: {pair:?} is not FIELD=COLUMN");
+            };
+            let Some(slot) = names.iter_mut().find(|(f, _)| f == field.trim()) else {
+                bail!("--columns: unknown field {field:?} (known: id, title, text, html, lang, source, date)");
+            };
+            slot.1 = column.trim().to_owned();
+        }
+        Ok(Columns { names })
+    }
+
+    fn column<'a>(&'a self, field: &'a str) -> &'a str {
+        self.names.iter().find(|(f, _)| f == field).map_or(field, |(_, c)| c.as_str())
+    }
+}
+
+/// Counts the bytes read from the underlying (possibly compressed) file, for progress.
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// An open input: records come out in order.
+pub(crate) struct Input {
+    name: String,
+    source: Source,
+    number: usize,
+    /// Bytes of the input file consumed so far.
+    pub(crate) consumed: Arc<AtomicU64>,
+    /// Size of the input (file size, or the folder's total), when known.
+    pub(crate) total: Option<u64>,
+}
+
+enum Source {
+    Lines(Box<dyn BufRead + Send>),
+    Csv { reader: Box<csv::Reader<Box<dyn Read + Send>>>, positions: CsvPositions },
+    Files(std::vec::IntoIter<PathBuf>),
+}
+
+struct CsvPositions {
+    id: Option<usize>,
+    title: Option<usize>,
+    text: Option<usize>,
+    html: Option<usize>,
+    lang: Option<usize>,
+    source: Option<usize>,
+    date: Option<usize>,
+}
+
+impl Input {
+    /// Opens `path` (`-` for standard input) as `format`, or as the format its name suggests.
+    pub(crate) fn open(path: &Path, format: Option<InputFormat>, columns: &Columns) -> Result<Self> {
+        let name = if path.as_os_str() == "-" { "standard input".to_owned() } else { path.display().to_string() };
+        let consumed = Arc::new(AtomicU64::new(0));
+        if path.as_os_str() != "-" && path.is_dir() {
+            if format.is_some_and(|f| f != InputFormat::Dir) {
+                bail!("{name} is a folder; folders are read as one ad per file");
+            }
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .with_context(|| format!("cannot list {name}"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && file_format(p).is_some())
+                .collect();
+            files.sort();
+            let total = files.iter().filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
+            return Ok(Input {
+                name,
+                source: Source::Files(files.into_iter()),
+                number: 0,
+                consumed,
+                total: Some(total),
+            });
+        }
+        let (raw, total): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == "-" {
+            (Box::new(std::io::stdin()), None)
+        } else {
+            let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
+            let total = file.metadata().ok().map(|m| m.len());
+            (Box::new(file), total)
+        };
+        let counted = BufReader::with_capacity(1 << 20, Counting { inner: raw, count: consumed.clone() });
+        let reader = decompress(counted).with_context(|| format!("cannot read {name}"))?;
+        let format = format.unwrap_or_else(|| guess_format(path));
+        let source = match format {
+            InputFormat::Jsonl => Source::Lines(Box::new(BufReader::with_capacity(1 << 20, reader))),
+            InputFormat::Csv => {
+                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+                let headers = reader.headers().with_context(|| format!("{name}: cannot read the CSV header"))?.clone();
+                let find = |field: &str| headers.iter().position(|h| h.trim() == columns.column(field));
+                let positions = CsvPositions {
+                    id: find("id"),
+                    title: find("title"),
+                    text: find("text"),
+                    html: find("html"),
+                    lang: find("lang"),
+                    source: find("source"),
+                    date: find("date"),
+                };
+                if positions.text.is_none() && positions.html.is_none() {
+                    bail!(
+                        "{name}: the CSV has no column {:?} or {:?} (columns: {}); choose them with --columns text=COLUMN",
+                        columns.column("text"),
+                        columns.column("html"),
+                        headers.iter().collect::<Vec<_>>().join(", ")
+                    );
+                }
+                Source::Csv { reader: Box::new(reader), positions }
+            }
+            InputFormat::Dir => bail!("{name} is not a folder"),
+        };
+        Ok(Input { name, source, number: 0, consumed, total })
+    }
+
+    /// The input's name for messages.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Reads up to `limit` records into `out` (cleared first); none at the end of the input.
+    /// A read error that leaves the rest of the input unreadable (a truncated gzip stream) is
+    /// returned after the records read before it.
+    pub(crate) fn next_chunk(&mut self, limit: usize, out: &mut Vec<RawRecord>) -> Result<()> {
+        out.clear();
+        while out.len() < limit {
+            self.number += 1;
+            let number = self.number;
+            match &mut self.source {
+                Source::Lines(reader) => {
+                    let mut line = Vec::new();
+                    let read = reader
+                        .read_until(b'\n', &mut line)
+                        .with_context(|| format!("{}: cannot read line {number}", self.name))?;
+                    if read == 0 {
+                        break;
+                    }
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    out.push(RawRecord { number, kind: RawKind::Json(line) });
+                }
+                Source::Csv { reader, positions } => {
+                    let mut row = csv::StringRecord::new();
+                    match reader.read_record(&mut row) {
+                        Ok(false) => break,
+                        Ok(true) => {
+                            let get = |i: Option<usize>| {
+                                i.and_then(|i| row.get(i)).map(str::to_owned).filter(|s| !s.is_empty())
+                            };
+                            let fields = Fields {
+                                id: get(positions.id),
+                                title: get(positions.title),
+                                text: get(positions.text),
+                                html: get(positions.html),
+                                lang: get(positions.lang),
+                                source: get(positions.source),
+                                date: get(positions.date),
+                            };
+                            out.push(RawRecord { number, kind: RawKind::Fields(fields) });
+                        }
+                        Err(error) if error.is_io_error() => {
+                            return Err(error).with_context(|| format!("{}: cannot read row {number}", self.name));
+                        }
+                        Err(error) => out.push(RawRecord {
+                            number,
+                            kind: RawKind::Error { id: None, message: format!("malformed CSV row: {error}") },
+                        }),
+                    }
+                }
+                Source::Files(files) => {
+                    let Some(path) = files.next() else { break };
+                    let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    match std::fs::read(&path) {
+                        Ok(bytes) => {
+                            self.consumed.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                            out.push(RawRecord {
+                                number,
+                                kind: RawKind::File { id, bytes, format: file_format(&path).flatten() },
+                            })
+                        }
+                        Err(error) => out.push(RawRecord {
+                            number,
+                            kind: RawKind::Error {
+                                id: Some(id),
+                                message: format!("cannot read {}: {error}", path.display()),
+                            },
+                        }),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Wraps `reader` in a gzip or zstd decoder when its first bytes say so.
+fn decompress(mut reader: BufReader<Counting<Box<dyn Read + Send>>>) -> Result<Box<dyn Read + Send>> {
+    let head = reader.fill_buf()?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(flate2::read::MultiGzDecoder::new(reader)))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Ok(Box::new(zstd::stream::read::Decoder::with_buffer(reader)?))
+    } else {
+        Ok(Box::new(reader))
+    }
+}
+
+/// The layout a file name suggests (`ads.csv.gz` is CSV); JSONL otherwise.
+fn guess_format(path: &Path) -> InputFormat {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = name.trim_end_matches(".gz").trim_end_matches(".zst").trim_end_matches(".zstd");
+    if name.ends_with(".csv") || name.ends_with(".tsv") { InputFormat::Csv } else { InputFormat::Jsonl }
+}
+
+/// For a file in a folder input: `Some(format)` if it is an ad file (`None` inside: detect).
+fn file_format(path: &Path) -> Option<Option<Format>> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" => Some(Some(Format::Text)),
+        "html" | "htm" => Some(Some(Format::Html)),
+        "json" | "jsonld" => Some(None),
+        _ => None,
+    }
+}
