@@ -187,3 +187,61 @@ fn a_folder_of_ad_files() {
     assert_eq!(values[2]["format"], "json-ld");
     assert!(values[3]["error"].as_str().unwrap().contains("binary"));
 }
+
+#[test]
+fn parquet_in_and_out() {
+    use arrow_array::{Array, RecordBatch, StringArray};
+    let dir = temp_dir("parquet");
+    let expected = reference(&dir);
+    // A Parquet corpus with other column names.
+    let schema = std::sync::Arc::new(arrow_schema::Schema::new(vec![
+        arrow_schema::Field::new("ref", arrow_schema::DataType::Utf8, false),
+        arrow_schema::Field::new("headline", arrow_schema::DataType::Utf8, true),
+        arrow_schema::Field::new("body", arrow_schema::DataType::Utf8, false),
+    ]));
+    let column = |i: usize| -> std::sync::Arc<dyn Array> {
+        std::sync::Arc::new(ADS.iter().map(|ad| Some([ad.0, ad.1, ad.2][i])).collect::<StringArray>())
+    };
+    let batch = RecordBatch::try_new(schema.clone(), vec![column(0), column(1), column(2)]).unwrap();
+    let input = dir.join("ads.parquet");
+    let mut writer =
+        parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&input).unwrap(), schema, None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+
+    let output = dir.join("out.parquet");
+    let out = rolenorm()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .args(["--columns", "id=ref,title=headline,text=body"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reader =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&output).unwrap())
+            .unwrap()
+            .build()
+            .unwrap();
+    let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+    let batch = &batches[0];
+    assert_eq!(batch.num_rows(), 3);
+    let roles = batch.column_by_name("role").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+    let ids = batch.column_by_name("id").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+    for (row, analysis) in expected.iter().enumerate() {
+        assert_eq!(ids.value(row), analysis["id"].as_str().unwrap());
+        assert_eq!(roles.value(row), analysis["role"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn a_file_that_is_not_parquet_is_named() {
+    let dir = temp_dir("not-parquet");
+    let input = dir.join("ads.parquet");
+    std::fs::write(&input, "id,text\n1,hello\n").unwrap();
+    let out = rolenorm().arg("batch").arg(&input).arg("-o").arg(dir.join("out.jsonl")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(message.contains("ads.parquet") && message.contains("not a readable Parquet file"), "{message}");
+}

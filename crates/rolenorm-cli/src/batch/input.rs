@@ -21,6 +21,8 @@ pub(crate) enum InputFormat {
     Csv,
     /// A folder of `.txt`, `.html` and `.json` files, one ad each (id = file name).
     Dir,
+    /// Apache Parquet with string columns; `--columns` maps fields to column names.
+    Parquet,
 }
 
 /// One record as read, before it is parsed or analysed.
@@ -82,7 +84,7 @@ impl Columns {
         Ok(Columns { names })
     }
 
-    fn column<'a>(&'a self, field: &'a str) -> &'a str {
+    pub(crate) fn column<'a>(&'a self, field: &'a str) -> &'a str {
         self.names.iter().find(|(f, _)| f == field).map_or(field, |(_, c)| c.as_str())
     }
 }
@@ -116,6 +118,7 @@ enum Source {
     Lines(Box<dyn BufRead + Send>),
     Csv { reader: Box<csv::Reader<Box<dyn Read + Send>>>, positions: CsvPositions },
     Files(std::vec::IntoIter<PathBuf>),
+    Parquet(Box<super::columnar::ParquetRows>),
 }
 
 struct CsvPositions {
@@ -151,6 +154,16 @@ impl Input {
                 consumed,
                 total: Some(total),
             });
+        }
+        let parquet = format == Some(InputFormat::Parquet) || (format.is_none() && is_parquet(path));
+        if parquet {
+            if path.as_os_str() == "-" {
+                bail!("Parquet cannot be read from standard input; give a file");
+            }
+            let rows = super::columnar::ParquetRows::open(path, &name, columns)?;
+            let total = path.metadata().ok().map(|m| m.len());
+            consumed.store(0, Ordering::Relaxed);
+            return Ok(Input { name, source: Source::Parquet(Box::new(rows)), number: 0, consumed, total });
         }
         let (raw, total): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == "-" {
             (Box::new(std::io::stdin()), None)
@@ -188,6 +201,7 @@ impl Input {
                 Source::Csv { reader: Box::new(reader), positions }
             }
             InputFormat::Dir => bail!("{name} is not a folder"),
+            InputFormat::Parquet => unreachable_parquet(&name)?,
         };
         Ok(Input { name, source, number: 0, consumed, total })
     }
@@ -247,6 +261,16 @@ impl Input {
                         }),
                     }
                 }
+                Source::Parquet(rows) => match rows.next_row() {
+                    Ok(Some(fields)) => out.push(RawRecord { number, kind: RawKind::Fields(fields) }),
+                    Ok(None) => {
+                        if let Some(total) = self.total {
+                            self.consumed.store(total, Ordering::Relaxed);
+                        }
+                        break;
+                    }
+                    Err(error) => return Err(error.context(format!("{}: cannot read row {number}", self.name))),
+                },
                 Source::Files(files) => {
                     let Some(path) = files.next() else { break };
                     let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -283,6 +307,20 @@ fn decompress(mut reader: BufReader<Counting<Box<dyn Read + Send>>>) -> Result<B
     } else {
         Ok(Box::new(reader))
     }
+}
+
+/// Parquet is opened before any decompression; reaching here is a logic error reported as such.
+fn unreachable_parquet(name: &str) -> Result<Source> {
+    bail!("{name}: internal error: Parquet input reached the stream reader")
+}
+
+/// Whether `path` names a Parquet file (by extension, or by its `PAR1` magic).
+fn is_parquet(path: &Path) -> bool {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
+        return true;
+    }
+    let mut magic = [0u8; 4];
+    File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && &magic == b"PAR1"
 }
 
 /// The layout a file name suggests (`ads.csv.gz` is CSV); JSONL otherwise.

@@ -1,12 +1,14 @@
 //! `rolenorm batch`: a corpus of ads in, one analysis per ad out, in input order.
 //!
-//! Inputs: JSONL (ads or schema.org `JobPosting` objects), CSV (`--columns`), or a folder of
-//! `.txt`/`.html`/`.json` files, each file optionally gzip/zstd-compressed. Outputs: JSONL or CSV.
+//! Inputs: JSONL (ads or schema.org `JobPosting` objects), CSV (`--columns`), Parquet, or a
+//! folder of `.txt`/`.html`/`.json` files; JSONL and CSV optionally gzip/zstd-compressed.
+//! Outputs: JSONL, CSV or Parquet.
 //! All cores by default (`--threads`); records are read and analysed a chunk at a time, so
 //! memory stays bounded whatever the corpus size. A bad record is written to the errors file
 //! (default `OUTPUT.errors.jsonl`) with its line or row number and the reason, and the run
 //! goes on; the exit code is 1 when any record failed.
 
+mod columnar;
 mod input;
 mod output;
 
@@ -30,9 +32,9 @@ use output::{OutputFormat, Sink};
 /// Arguments of `rolenorm batch`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The corpus: a JSONL or CSV file (optionally .gz/.zst), a folder of ad files, or `-`.
+    /// The corpus: a JSONL or CSV file (optionally .gz/.zst), a Parquet file, a folder of ad files, or `-`.
     input: PathBuf,
-    /// Where the analyses go (`-` for standard output); `.csv` writes CSV.
+    /// Where the analyses go (`-` for standard output); `.csv` writes CSV, `.parquet` Parquet.
     #[arg(short, long)]
     output: PathBuf,
     /// The input's layout (default: from its name; folders are read file by file).
@@ -77,14 +79,19 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let output_format = args.output_format.unwrap_or_else(|| OutputFormat::guess(&args.output));
     // Write to OUTPUT.partial and rename at the end, so a failed run never leaves a half-written
     // file over an earlier, complete one.
-    let writer: Box<dyn Write> = if to_stdout {
+    if to_stdout && output_format == OutputFormat::Parquet {
+        anyhow::bail!("Parquet cannot be written to standard output; give a file name");
+    }
+    let writer: Box<dyn Write> = if output_format == OutputFormat::Parquet {
+        Box::new(std::io::sink())
+    } else if to_stdout {
         Box::new(std::io::stdout().lock())
     } else {
         Box::new(
             File::create(partial(&args.output)).with_context(|| format!("cannot create {}", args.output.display()))?,
         )
     };
-    let mut sink = Sink::new(output_format, BufWriter::with_capacity(1 << 20, writer))?;
+    let mut sink = Sink::new(output_format, BufWriter::with_capacity(1 << 20, writer), &partial(&args.output))?;
     let errors_path = args.errors.clone().or_else(|| (!to_stdout).then(|| suffixed(&args.output, ".errors.jsonl")));
     let mut errors_file: Box<dyn Write> = match &errors_path {
         Some(path) => Box::new(BufWriter::new(
@@ -123,6 +130,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                 }
             }
         }
+        sink.end_chunk()?;
         progress.update(ads, errors, input.consumed.load(Ordering::Relaxed), started);
         if read_error.is_some() {
             break;

@@ -15,13 +15,21 @@ pub(crate) enum OutputFormat {
     /// One row per analysed ad: id, language, role, confidence, title_role, title_fits, level,
     /// jack_of_all_trades, platform_focus, tasks (joined with `;`).
     Csv,
+    /// The CSV columns as an Apache Parquet file (Snappy-compressed).
+    Parquet,
 }
 
 impl OutputFormat {
     /// The format an output file name suggests; JSONL otherwise.
     pub(crate) fn guess(path: &Path) -> Self {
         let name = path.to_string_lossy().to_lowercase();
-        if name.ends_with(".csv") { OutputFormat::Csv } else { OutputFormat::Jsonl }
+        if name.ends_with(".csv") {
+            OutputFormat::Csv
+        } else if name.ends_with(".parquet") {
+            OutputFormat::Parquet
+        } else {
+            OutputFormat::Jsonl
+        }
     }
 }
 
@@ -45,12 +53,15 @@ pub(crate) enum Sink<W: Write> {
     Jsonl(W),
     /// CSV.
     Csv(Box<csv::Writer<W>>),
+    /// Parquet (always a file of its own).
+    Parquet(Box<super::columnar::ParquetSink>),
 }
 
 impl<W: Write> Sink<W> {
-    /// A sink of `format` over `writer` (writes the CSV header).
-    pub(crate) fn new(format: OutputFormat, writer: W) -> Result<Self> {
+    /// A sink of `format` over `writer` (writes the CSV header); Parquet goes to `path` instead.
+    pub(crate) fn new(format: OutputFormat, writer: W, path: &Path) -> Result<Self> {
         Ok(match format {
+            OutputFormat::Parquet => Sink::Parquet(Box::new(super::columnar::ParquetSink::create(path)?)),
             OutputFormat::Jsonl => Sink::Jsonl(writer),
             OutputFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(writer);
@@ -82,6 +93,15 @@ impl<W: Write> Sink<W> {
                     &tasks.join(";"),
                 ])?;
             }
+            Sink::Parquet(parquet) => parquet.push(analysis.clone()),
+        }
+        Ok(())
+    }
+
+    /// Ends a chunk: Parquet writes its buffered rows as one record batch.
+    pub(crate) fn end_chunk(&mut self) -> Result<()> {
+        if let Sink::Parquet(parquet) = self {
+            parquet.flush_batch()?;
         }
         Ok(())
     }
@@ -100,6 +120,7 @@ impl<W: Write> Sink<W> {
         match self {
             Sink::Jsonl(mut writer) => writer.flush()?,
             Sink::Csv(mut csv) => csv.flush()?,
+            Sink::Parquet(parquet) => parquet.finish()?,
         }
         Ok(())
     }

@@ -1,0 +1,165 @@
+//! Parquet input and output (Apache Arrow record batches, Snappy-compressed on write).
+
+use std::fs::File;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int32Type, Int64Type};
+use arrow_array::{Array, ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema};
+use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use rolenorm_analyze::Analysis;
+
+use super::input::{Columns, Fields};
+use super::output::CSV_COLUMNS;
+
+/// Rows read from a Parquet file, one record batch at a time.
+pub(crate) struct ParquetRows {
+    reader: ParquetRecordBatchReader,
+    batch: Option<RecordBatch>,
+    row: usize,
+    names: [(String, &'static str); 7],
+}
+
+impl ParquetRows {
+    /// Opens `path` as Parquet; the fields come from the columns `columns` names.
+    pub(crate) fn open(path: &Path, name: &str, columns: &Columns) -> Result<Self> {
+        let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+            .with_context(|| format!("{name} is not a readable Parquet file"))?;
+        let schema = builder.schema().clone();
+        let names =
+            ["id", "title", "text", "html", "lang", "source", "date"].map(|f| (columns.column(f).to_owned(), f));
+        let has = |field: &str| names.iter().any(|(c, f)| *f == field && schema.index_of(c).is_ok());
+        if !has("text") && !has("html") {
+            let available: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+            anyhow::bail!(
+                "{name}: the Parquet file has no column {:?} or {:?} (columns: {}); choose them with --columns text=COLUMN",
+                columns.column("text"),
+                columns.column("html"),
+                available.join(", ")
+            );
+        }
+        let reader = builder.with_batch_size(1024).build().with_context(|| format!("cannot read {name}"))?;
+        Ok(ParquetRows { reader, batch: None, row: 0, names })
+    }
+
+    /// The next row's fields, `None` at the end.
+    pub(crate) fn next_row(&mut self) -> Result<Option<Fields>> {
+        loop {
+            if let Some(batch) = &self.batch {
+                if self.row < batch.num_rows() {
+                    let row = self.row;
+                    self.row += 1;
+                    let get = |field: &str| {
+                        let (column, _) = self.names.iter().find(|(_, f)| *f == field)?;
+                        let index = batch.schema().index_of(column).ok()?;
+                        cell(batch.column(index), row)
+                    };
+                    return Ok(Some(Fields {
+                        id: get("id"),
+                        title: get("title"),
+                        text: get("text"),
+                        html: get("html"),
+                        lang: get("lang"),
+                        source: get("source"),
+                        date: get("date"),
+                    }));
+                }
+            }
+            match self.reader.next() {
+                None => return Ok(None),
+                Some(batch) => {
+                    self.batch = Some(batch.context("cannot decode a Parquet record batch")?);
+                    self.row = 0;
+                }
+            }
+        }
+    }
+}
+
+/// One cell as text: strings as they are, integers printed; null and other types give `None`.
+fn cell(array: &ArrayRef, row: usize) -> Option<String> {
+    if array.is_null(row) {
+        return None;
+    }
+    let value = match array.data_type() {
+        DataType::Utf8 => array.as_string::<i32>().value(row).to_owned(),
+        DataType::LargeUtf8 => array.as_string::<i64>().value(row).to_owned(),
+        DataType::Utf8View => array.as_string_view().value(row).to_owned(),
+        DataType::Int64 => array.as_primitive::<Int64Type>().value(row).to_string(),
+        DataType::Int32 => array.as_primitive::<Int32Type>().value(row).to_string(),
+        _ => return None,
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+/// Analyses written as Parquet, one record batch per chunk, with the CSV output's columns.
+pub(crate) struct ParquetSink {
+    writer: ArrowWriter<File>,
+    schema: Arc<Schema>,
+    rows: Vec<Analysis>,
+}
+
+impl ParquetSink {
+    /// Creates the Parquet file at `path`.
+    pub(crate) fn create(path: &Path) -> Result<Self> {
+        let fields: Vec<Field> = CSV_COLUMNS
+            .iter()
+            .map(|name| match *name {
+                "confidence" => Field::new(*name, DataType::Float64, false),
+                "title_fits" | "jack_of_all_trades" => Field::new(*name, DataType::Boolean, false),
+                "id" | "platform_focus" => Field::new(*name, DataType::Utf8, true),
+                _ => Field::new(*name, DataType::Utf8, false),
+            })
+            .collect();
+        let schema = Arc::new(Schema::new(fields));
+        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let properties = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))?;
+        Ok(ParquetSink { writer, schema, rows: Vec::new() })
+    }
+
+    /// Buffers one analysis; a batch is written by [`ParquetSink::flush_batch`].
+    pub(crate) fn push(&mut self, analysis: Analysis) {
+        self.rows.push(analysis);
+    }
+
+    /// Writes the buffered analyses as one record batch.
+    pub(crate) fn flush_batch(&mut self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let text = |f: &dyn Fn(&Analysis) -> Option<String>| -> ArrayRef {
+            Arc::new(rows.iter().map(f).collect::<StringArray>())
+        };
+        let columns: Vec<ArrayRef> = vec![
+            text(&|a| a.id.clone()),
+            text(&|a| Some(a.language.clone())),
+            text(&|a| Some(a.role.clone())),
+            Arc::new(rows.iter().map(|a| Some(a.confidence)).collect::<Float64Array>()),
+            text(&|a| Some(a.title_role.clone())),
+            Arc::new(rows.iter().map(|a| Some(a.title_fits)).collect::<BooleanArray>()),
+            text(&|a| Some(a.level.clone())),
+            Arc::new(rows.iter().map(|a| Some(a.jack_of_all_trades)).collect::<BooleanArray>()),
+            text(&|a| a.platform_focus.clone()),
+            text(&|a| Some(a.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(";"))),
+        ];
+        let batch = RecordBatch::try_new(self.schema.clone(), columns)?;
+        self.writer.write(&batch)?;
+        Ok(())
+    }
+
+    /// Writes the rest and the file footer.
+    pub(crate) fn finish(mut self) -> Result<()> {
+        self.flush_batch()?;
+        self.writer.close()?;
+        Ok(())
+    }
+}
