@@ -147,8 +147,18 @@ impl Folder<'_> {
                         i += gender_tail_len(&raw[i..]).unwrap_or(1);
                         continue;
                     }
-                    self.push(b.to_ascii_lowercase(), i);
-                    i += 1;
+                    // The hot path: a run of ASCII letters and digits is copied in one go (up to
+                    // a capital I after a lower-case letter, which may start a Binnen-I).
+                    let mut end = i + 1;
+                    while end < raw.len()
+                        && raw[end].is_ascii_alphanumeric()
+                        && !(raw[end] == b'I' && raw[end - 1].is_ascii_lowercase())
+                    {
+                        end += 1;
+                    }
+                    self.key.bytes.extend(raw[i..end].iter().map(u8::to_ascii_lowercase));
+                    self.key.offsets.extend(i as u32..end as u32);
+                    i = end;
                     continue;
                 }
                 if matches!(b, b':' | b'*' | b'_' | b'/' | b'(')
