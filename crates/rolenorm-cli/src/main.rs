@@ -7,6 +7,7 @@ mod analyze;
 mod batch;
 mod eval;
 mod norm;
+mod report;
 mod terminal;
 
 use std::io::Write;
@@ -47,6 +48,8 @@ enum Command {
     /// Check, show and export the norm.
     #[command(subcommand)]
     Norm(norm::Command),
+    /// Summarise `rolenorm batch` output as one self-contained HTML report (with --json, --csv).
+    Report(report::ReportArgs),
     /// Print the JSON Schema of the analysis output.
     Schema,
 }
@@ -87,6 +90,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Batch(args) => batch::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Norm(command) => norm::run(command),
+        Command::Report(args) => report::run_report(args),
         Command::Schema => {
             print!("{}", rolenorm_analyze::analysis_schema());
             Ok(ExitCode::SUCCESS)

@@ -28,6 +28,9 @@ pub(crate) enum Command {
         #[command(flatten)]
         norm: NormArgs,
     },
+    /// Market evidence for the norm from `rolenorm batch` output: excluded tasks often
+    /// demanded, core tasks rarely demanded, per role.
+    Evidence(crate::report::EvidenceArgs),
     /// Export the whole norm.
     Export {
         /// Output format.
@@ -54,6 +57,7 @@ pub(crate) enum ExportFormat {
 pub(crate) fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Check { dir } => check(dir),
+        Command::Evidence(args) => crate::report::run_evidence(args),
         Command::Show { id, lang, norm } => {
             let norm = load_norm(norm.norm.as_deref())?;
             let text = show(&norm, id.as_deref(), lang.into())?;

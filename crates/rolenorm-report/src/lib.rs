@@ -1,0 +1,27 @@
+//! Market reports over rolenorm analyses.
+//!
+//! The input is the JSONL that `rolenorm batch` writes, one [`Analysis`] per line. This crate is
+//! pure (no I/O): the caller reads lines and feeds them to [`parse_line`] and [`Aggregates::add_with`],
+//! so millions of lines are summarised in bounded memory (the aggregates grow with the number of
+//! roles, tasks, sources and months, never with the number of ads). From the aggregates follow
+//!
+//! - a JSON summary ([`Aggregates::to_json`]) and a CSV export of the main tables ([`Aggregates::to_csv`]);
+//! - one self-contained HTML report with inline SVG charts ([`render_html`]);
+//! - [`Evidence`] for the norm: excluded tasks the market often demands and core tasks it rarely demands.
+//!
+//! [`Analysis`]: rolenorm_analyze::Analysis
+
+mod aggregates;
+mod csv;
+mod error;
+mod evidence;
+mod html;
+mod line;
+mod svg;
+
+pub use aggregates::{AdMeta, Aggregates, TaskStat, UNKNOWN};
+pub use error::ReportError;
+pub use evidence::{Evidence, RoleEvidence, TaskEvidence};
+pub use html::render_html;
+pub use line::{Line, parse_line};
+pub use rolenorm_analyze::Language;
