@@ -152,7 +152,7 @@ impl Analyzer {
                 Document {
                     format: Format::Text,
                     title: None,
-                    text: ad.content.to_owned(),
+                    text: std::borrow::Cow::Borrowed(ad.content),
                     declared_language: None,
                     identifier: None,
                     warnings: Vec::new(),
@@ -467,7 +467,7 @@ impl Analyzer {
                         let (key, text) = if in_title {
                             (&scratch.title, title.as_deref().unwrap_or(""))
                         } else {
-                            (&scratch.body, document.text.as_str())
+                            (&scratch.body, &*document.text)
                         };
                         let (from, to) = key.source_span(text, start, key.word_end(end));
                         Evidence { start: from, end: to, text: text[from..to].to_owned(), section: section.to_owned() }

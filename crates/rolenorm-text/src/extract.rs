@@ -1,6 +1,8 @@
 //! From an input document (plain text, HTML, or schema.org `JobPosting` JSON-LD) to the title
 //! and the plain text that the analyzer reads.
 
+use std::borrow::Cow;
+
 use scraper::{Html, Node, Selector};
 use serde_json::Value;
 
@@ -30,14 +32,14 @@ impl Format {
 
 /// A job ad reduced to what the analyzer reads.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+pub struct Document<'a> {
     /// The format the input came in.
     pub format: Format,
     /// The title the document states (`JobPosting.title`, `<h1>`, `<title>`), if any.
     pub title: Option<String>,
     /// The plain text of the ad. For plain-text input this is the input itself, so evidence
     /// offsets point into the input; for HTML and JSON-LD it is the extracted text.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The language the document declares (`inLanguage`, `<html lang>`), if any.
     pub declared_language: Option<String>,
     /// The identifier the document states (`JobPosting.identifier`), if any.
@@ -47,7 +49,7 @@ pub struct Document {
 }
 
 /// Reads `input` as plain text, HTML or JSON-LD, whichever it is.
-pub fn extract(input: &str) -> Result<Document, InputError> {
+pub fn extract(input: &str) -> Result<Document<'_>, InputError> {
     let trimmed = input.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.is_empty() {
         return Err(InputError::Empty);
@@ -61,7 +63,7 @@ pub fn extract(input: &str) -> Result<Document, InputError> {
         Document {
             format: Format::Text,
             title: None,
-            text: input.to_owned(),
+            text: Cow::Borrowed(input),
             declared_language: None,
             identifier: None,
             warnings: Vec::new(),
@@ -117,7 +119,7 @@ fn looks_like_html(text: &str) -> bool {
 }
 
 /// Parses a JSON document that holds a `JobPosting` (alone, in an array or in `@graph`).
-pub fn extract_json(json: &str) -> Result<Document, InputError> {
+pub fn extract_json(json: &str) -> Result<Document<'static>, InputError> {
     let value: Value = serde_json::from_str(json).map_err(|error| InputError::Json {
         line: error.line(),
         column: error.column(),
@@ -151,7 +153,7 @@ fn find_job_posting(value: &Value, depth: usize) -> Option<&Value> {
     }
 }
 
-fn document_from_posting(posting: &Value) -> Document {
+fn document_from_posting(posting: &Value) -> Document<'static> {
     let mut text = String::new();
     for field in [
         "description",
@@ -184,7 +186,14 @@ fn document_from_posting(posting: &Value) -> Document {
         }),
         _ => None,
     });
-    Document { format: Format::JsonLd, title, text, declared_language, identifier, warnings: Vec::new() }
+    Document {
+        format: Format::JsonLd,
+        title,
+        text: Cow::Owned(text),
+        declared_language,
+        identifier,
+        warnings: Vec::new(),
+    }
 }
 
 fn strings_of(value: &Value) -> Vec<&str> {
@@ -233,7 +242,7 @@ fn nesting_depth(html: &str) -> usize {
 
 /// Reads an HTML page: its `JobPosting` JSON-LD if it has one, otherwise its visible text.
 /// Refuses markup nested deeper than [`MAX_HTML_DEPTH`].
-pub fn extract_html(html: &str) -> Result<Document, InputError> {
+pub fn extract_html(html: &str) -> Result<Document<'static>, InputError> {
     let depth = nesting_depth(html);
     if depth > MAX_HTML_DEPTH {
         return Err(InputError::TooDeep { depth, limit: MAX_HTML_DEPTH });
@@ -267,7 +276,7 @@ pub fn extract_html(html: &str) -> Result<Document, InputError> {
     Ok(Document {
         format: Format::Html,
         title,
-        text: flatten_html(&page),
+        text: Cow::Owned(flatten_html(&page)),
         declared_language: html_lang(&page),
         identifier: None,
         warnings,

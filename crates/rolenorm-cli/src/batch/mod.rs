@@ -12,6 +12,7 @@ mod columnar;
 mod input;
 mod output;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -200,23 +201,54 @@ enum FieldsOrPosting {
     },
 }
 
+/// A JSONL line as the batch reads it: the ad's fields borrowed from the line where possible,
+/// plus what tells a schema.org `JobPosting` apart. Other fields are ignored.
+#[derive(serde::Deserialize)]
+struct LineRecord<'a> {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default, borrow)]
+    title: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    html: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    lang: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    source: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    date: Option<Cow<'a, str>>,
+    #[serde(default, rename = "@type")]
+    kind: Option<Value>,
+    #[serde(default, rename = "@graph")]
+    graph: Option<serde::de::IgnoredAny>,
+}
+
 /// Parses a JSONL line: an ad record or a `JobPosting`.
 fn json_record(line: &[u8]) -> Result<FieldsOrPosting, (Option<String>, String)> {
     let text =
         std::str::from_utf8(line).map_err(|e| (None, format!("line is not valid UTF-8 (byte {})", e.valid_up_to())))?;
-    let record: Value =
-        serde_json::from_str(text).map_err(|e| (None, format!("malformed JSON at column {}: {e}", e.column())))?;
-    let Value::Object(map) = &record else {
-        return Err((None, "the line is not a JSON object".to_owned()));
-    };
-    let id = match map.get("id") {
+    let record: LineRecord<'_> = serde_json::from_str(text).map_err(|e| {
+        let message = if e.is_data() && text.trim_start().starts_with('{') {
+            format!(
+                "a field has the wrong type ({e}); title, text, html, lang, source and date must be strings or null"
+            )
+        } else if e.is_data() {
+            "the line is not a JSON object".to_owned()
+        } else {
+            format!("malformed JSON at column {}: {e}", e.column())
+        };
+        (None, message)
+    })?;
+    let id = match record.id {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(_) => return Err((None, "\"id\" must be a string or a number".to_owned())),
     };
-    let is_posting = map.contains_key("@graph")
-        || match map.get("@type") {
+    let is_posting = record.graph.is_some()
+        || match &record.kind {
             Some(Value::String(t)) => t.ends_with("JobPosting"),
             Some(Value::Array(types)) => types.iter().any(|t| t.as_str().is_some_and(|t| t.ends_with("JobPosting"))),
             _ => false,
@@ -224,21 +256,14 @@ fn json_record(line: &[u8]) -> Result<FieldsOrPosting, (Option<String>, String)>
     if is_posting {
         return Ok(FieldsOrPosting::Posting { id, json: text.to_owned() });
     }
-    let field = |name: &str| -> Result<Option<String>, (Option<String>, String)> {
-        match map.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err((id.clone(), format!("\"{name}\" must be a string or null"))),
-        }
-    };
     Ok(FieldsOrPosting::Fields(Fields {
-        id: id.clone(),
-        title: field("title")?,
-        text: field("text")?,
-        html: field("html")?,
-        lang: field("lang")?,
-        source: field("source")?,
-        date: field("date")?,
+        id,
+        title: record.title.map(Cow::into_owned),
+        text: record.text.map(Cow::into_owned),
+        html: record.html.map(Cow::into_owned),
+        lang: record.lang.map(Cow::into_owned),
+        source: record.source.map(Cow::into_owned),
+        date: record.date.map(Cow::into_owned),
     }))
 }
 
