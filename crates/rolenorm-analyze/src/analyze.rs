@@ -242,7 +242,6 @@ impl Analyzer {
                             body_level_hits[level] = true;
                         }
                     Target::Platform(platform) => {
-                        social_context = true;
                         // Two aliases on the same words ("Facebook-Seite", "Facebook") are one mention.
                         if platform_last_end[platform] > hit.start && !in_title {
                             continue;
@@ -260,6 +259,9 @@ impl Analyzer {
                 }
             }
         }
+        // Platforms named again and again outside the benefits and the company blurb make
+        // social-media context too; "follow us on Instagram and LinkedIn" does not.
+        social_context |= platform_mentions.iter().any(|m| *m >= 2) || platform_mentions.iter().sum::<u32>() >= 3;
         if social_context {
             for (task, item) in context_items {
                 tasks[task].items.push(item);
