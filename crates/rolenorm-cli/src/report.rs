@@ -7,10 +7,12 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
+use rolenorm_analyze::{Analyzer, Scratch};
 use rolenorm_norm::Norm;
-use rolenorm_report::{Aggregates, Evidence, Line, ReportError, parse_line, render_html};
+use rolenorm_report::{AdMeta, Aggregates, Evidence, Line, ReportError, parse_line, render_html};
 
 use crate::{LangArg, NormArgs, load_norm};
 
@@ -108,7 +110,15 @@ fn read_aggregates(path: &Path, norm: &Norm) -> Result<(Aggregates, ReadStats)> 
     let mut aggregates = Aggregates::new(norm);
     let mut stats = ReadStats::default();
     let mut norm_checked = false;
+    let mut corpus: Option<(Analyzer, Scratch)> = None;
     for_each_line(reader, &name, |number, line| {
+        let line_text = match line {
+            Ok(text) => text,
+            Err(error) => {
+                skip_line(&mut stats, &name, number, &format!("not UTF-8 ({error})"));
+                return Ok(());
+            }
+        };
         let parsed = match line {
             Ok(text) => parse_line(text),
             Err(error) => {
@@ -126,9 +136,27 @@ fn read_aggregates(path: &Path, norm: &Norm) -> Result<(Aggregates, ReadStats)> 
             }
             Ok(Line::Error) => aggregates.add_error(),
             Ok(Line::Blank) => {}
-            Err(ReportError::NotAnAnalysis) => bail!(
-                "{name}:{number}: this is a job ad, not an analysis (it has no \"role\" field): run `rolenorm batch {name} -o analyses.jsonl` first and report on analyses.jsonl"
-            ),
+            // Straight from a corpus: an ad line is analysed on the spot.
+            Err(ReportError::NotAnAnalysis) => {
+                if corpus.is_none() {
+                    eprintln!(
+                        "rolenorm: {name} holds job ads, not analyses: analysing them first (save time next run with `rolenorm batch`)"
+                    );
+                    corpus = Some((Analyzer::new(Arc::new(norm.clone()))?, Scratch::default()));
+                }
+                if let Some((analyzer, scratch)) = corpus.as_mut() {
+                    match crate::batch::analyze_json_line(analyzer, scratch, line_text.as_bytes()) {
+                        Ok(analysis) => {
+                            let meta = AdMeta { source: analysis.source.clone(), date: analysis.date.clone() };
+                            aggregates.add_with(&analysis, &meta);
+                        }
+                        Err(problem) => {
+                            aggregates.add_error();
+                            skip_line(&mut stats, &name, number, &problem);
+                        }
+                    }
+                }
+            }
             Err(error) => skip_line(&mut stats, &name, number, &error.to_string()),
         }
         Ok(())

@@ -245,3 +245,26 @@ fn a_file_that_is_not_parquet_is_named() {
     let message = stderr(&out);
     assert!(message.contains("ads.parquet") && message.contains("not a readable Parquet file"), "{message}");
 }
+
+#[test]
+fn report_and_evidence_from_analyses_or_straight_from_a_corpus() {
+    let dir = temp_dir("report");
+    let corpus = dir.join("ads.jsonl");
+    std::fs::write(&corpus, jsonl()).unwrap();
+    let analyses = dir.join("analyses.jsonl");
+    let out = rolenorm().arg("batch").arg(&corpus).arg("-o").arg(&analyses).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for input in [&analyses, &corpus] {
+        let html = dir.join("report.html");
+        let json = dir.join("report.json");
+        let out = rolenorm().arg("report").arg(input).arg("-o").arg(&html).arg("--json").arg(&json).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(value["ads"], 3, "{}", input.display());
+        assert!(std::fs::read_to_string(&html).unwrap().contains("<svg"));
+    }
+    let out = rolenorm().args(["norm", "evidence"]).arg(&analyses).args(["--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(value.is_object() || value.is_array());
+}

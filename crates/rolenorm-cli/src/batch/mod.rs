@@ -177,6 +177,11 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Analyses one JSONL ad record (the path `rolenorm report` takes when given a corpus).
+pub(crate) fn analyze_json_line(analyzer: &Analyzer, scratch: &mut Scratch, line: &[u8]) -> Result<Analysis, String> {
+    json_record(line).and_then(|fields| analyze_fields(analyzer, scratch, fields)).map(|(a, _)| a).map_err(|(_, e)| e)
+}
+
 /// Analyses one record.
 fn analyze_record(analyzer: &Analyzer, scratch: &mut Scratch, record: RawRecord) -> Outcome {
     let number = record.number;
