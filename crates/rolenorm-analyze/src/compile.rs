@@ -38,6 +38,18 @@ pub(crate) struct Pattern {
     pub(crate) weight_len: usize,
     /// The phrase counts only in ads about social media (written with a leading `~`).
     pub(crate) needs_context: bool,
+    /// Per term: its atom and how the atom may stand in the text.
+    term_atoms: Vec<TermAtom>,
+    /// The term searched first: the one whose atom the fewest patterns share.
+    anchor: u8,
+}
+
+/// The atom of one term and its boundary rules.
+#[derive(Debug, Clone, Copy)]
+struct TermAtom {
+    atom: u32,
+    endings: Option<Language>,
+    compound_tail: bool,
 }
 
 /// How an atom is used by one term of one pattern.
@@ -80,8 +92,10 @@ pub(crate) struct Vocabulary {
 /// Scratch space reused across scans.
 #[derive(Debug, Default)]
 pub(crate) struct ScanBuffers {
-    /// Term occurrences of multi-term patterns: (pattern, term, start, end).
-    partial: Vec<(u32, u8, usize, usize)>,
+    /// Every atom found: (atom, start, end), sorted by atom and start before lookups.
+    occurrences: Vec<(u32, usize, usize)>,
+    /// Anchor terms of multi-term patterns found: (pattern, start, end).
+    anchors: Vec<(u32, usize, usize)>,
 }
 
 impl Vocabulary {
@@ -104,6 +118,7 @@ impl Vocabulary {
             // Platform names are the same in both languages; English stems keep them whole.
             builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
         }
+        builder.choose_anchors();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
@@ -119,89 +134,93 @@ impl Vocabulary {
         })
     }
 
-    /// Finds every pattern in `key`, appending hits to `hits` in order of their end.
-    pub(crate) fn scan(&self, key: &MatchKey, hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
+    /// Whether an atom found at `start..end` may stand there for a term with these rules.
+    fn fits(&self, key: &MatchKey, start: usize, end: usize, endings: Option<Language>, compound_tail: bool) -> bool {
         let bytes = key.bytes();
-        buffers.partial.clear();
-        for found in self.automaton.find_overlapping_iter(bytes) {
-            let (start, end) = (found.start(), found.end());
-            let left_ok = start == 0 || !is_word_byte(bytes[start - 1]);
-            let left_inside = start > 0 && bytes[start - 1].is_ascii_alphabetic();
-            let word_end = key.word_end(end);
-            let rest = &bytes[end..word_end];
-            for usage in &self.atoms[found.pattern().as_usize()] {
-                if !(left_ok || (usage.compound_tail && left_inside)) {
-                    continue;
-                }
-                let ending_ok = match usage.endings {
-                    None => rest.is_empty() || rest == b"s",
-                    Some(Language::De) => self.endings[0].iter().any(|e| e.as_slice() == rest),
-                    Some(Language::En) => self.endings[1].iter().any(|e| e.as_slice() == rest),
-                };
-                if !ending_ok {
-                    continue;
-                }
-                let pattern = &self.patterns[usage.pattern as usize];
-                if pattern.terms == 1 {
-                    hits.push(Hit { pattern: usage.pattern, start, end });
-                } else {
-                    buffers.partial.push((usage.pattern, usage.term, start, end));
-                }
-            }
+        let left_ok = start == 0 || !is_word_byte(bytes[start - 1]);
+        let left_inside = start > 0 && bytes[start - 1].is_ascii_alphabetic();
+        if !(left_ok || (compound_tail && left_inside)) {
+            return false;
         }
-        if !buffers.partial.is_empty() {
-            self.combine_terms(bytes, hits, buffers);
+        let rest = &bytes[end..key.word_end(end)];
+        match endings {
+            None => rest.is_empty() || rest == b"s",
+            Some(Language::De) => self.endings[0].iter().any(|e| e.as_slice() == rest),
+            Some(Language::En) => self.endings[1].iter().any(|e| e.as_slice() == rest),
         }
     }
 
-    /// Turns term occurrences into hits where all terms of a pattern stand in one sentence
-    /// within [`PROXIMITY_BYTES`].
-    fn combine_terms(&self, bytes: &[u8], hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
-        let partial = &mut buffers.partial;
-        partial.sort_unstable_by_key(|&(pattern, _, start, _)| (pattern, start));
-        let mut group_start = 0;
-        while group_start < partial.len() {
-            let pattern = partial[group_start].0;
-            let mut group_end = group_start;
-            while group_end < partial.len() && partial[group_end].0 == pattern {
-                group_end += 1;
+    /// Finds every pattern in `key`, appending hits to `hits`.
+    ///
+    /// One automaton pass records every atom; single-term patterns become hits at once. A
+    /// multi-term pattern is looked for only where its anchor (its rarest term) stands: the
+    /// other terms are then looked up among the recorded atoms nearby, in the same sentence.
+    pub(crate) fn scan(&self, key: &MatchKey, hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
+        buffers.occurrences.clear();
+        buffers.anchors.clear();
+        for found in self.automaton.find_overlapping_iter(key.bytes()) {
+            let (atom, start, end) = (found.pattern().as_u32(), found.start(), found.end());
+            buffers.occurrences.push((atom, start, end));
+            for usage in &self.atoms[atom as usize] {
+                if !self.fits(key, start, end, usage.endings, usage.compound_tail) {
+                    continue;
+                }
+                if self.patterns[usage.pattern as usize].terms == 1 {
+                    hits.push(Hit { pattern: usage.pattern, start, end });
+                } else {
+                    buffers.anchors.push((usage.pattern, start, end));
+                }
             }
-            let group = &partial[group_start..group_end];
-            let terms = self.patterns[pattern as usize].terms;
-            let mut last_end = 0;
-            for anchor in group.iter().filter(|p| p.1 == 0) {
-                // The group is sorted by start: only a window around the anchor can be near it.
-                let from = group.partition_point(|p| p.2 + PROXIMITY_BYTES < anchor.2);
-                let to = group.partition_point(|p| p.2 <= anchor.3 + PROXIMITY_BYTES);
-                let window = &group[from..to];
-                let (mut lo, mut hi) = (anchor.2, anchor.3);
-                let mut complete = true;
-                for term in 1..terms {
-                    let nearest = window
-                        .iter()
-                        .filter(|p| p.1 == term)
-                        .filter(|p| {
-                            let (s, e) = (p.2.min(anchor.2), p.3.max(anchor.3));
-                            e - s <= PROXIMITY_BYTES && !bytes[s..e].contains(&SEP)
-                        })
-                        .min_by_key(|p| p.2.abs_diff(anchor.2));
-                    match nearest {
-                        Some(p) => {
-                            lo = lo.min(p.2);
-                            hi = hi.max(p.3);
-                        }
-                        None => {
-                            complete = false;
-                            break;
-                        }
+        }
+        if !buffers.anchors.is_empty() {
+            self.combine_terms(key, hits, buffers);
+        }
+    }
+
+    /// Completes the anchors of multi-term patterns with their other terms, nearest first,
+    /// within [`PROXIMITY_BYTES`] and one sentence; one hit per pattern and stretch of text.
+    fn combine_terms(&self, key: &MatchKey, hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
+        let bytes = key.bytes();
+        buffers.occurrences.sort_unstable();
+        buffers.anchors.sort_unstable();
+        let occurrences = &buffers.occurrences;
+        let mut last: Option<(u32, usize)> = None;
+        for &(pattern_index, anchor_start, anchor_end) in &buffers.anchors {
+            let pattern = &self.patterns[pattern_index as usize];
+            let (mut lo, mut hi) = (anchor_start, anchor_end);
+            let mut complete = true;
+            for (term, rules) in pattern.term_atoms.iter().enumerate() {
+                if term == usize::from(pattern.anchor) {
+                    continue;
+                }
+                let from = occurrences
+                    .partition_point(|o| (o.0, o.1) < (rules.atom, anchor_start.saturating_sub(PROXIMITY_BYTES)));
+                let nearest = occurrences[from..]
+                    .iter()
+                    .take_while(|o| o.0 == rules.atom && o.1 <= anchor_end + PROXIMITY_BYTES)
+                    .filter(|o| {
+                        let (s, e) = (o.1.min(anchor_start), o.2.max(anchor_end));
+                        e - s <= PROXIMITY_BYTES
+                            && !bytes[s..e].contains(&SEP)
+                            && self.fits(key, o.1, o.2, rules.endings, rules.compound_tail)
+                    })
+                    .min_by_key(|o| o.1.abs_diff(anchor_start));
+                match nearest {
+                    Some(o) => {
+                        lo = lo.min(o.1);
+                        hi = hi.max(o.2);
+                    }
+                    None => {
+                        complete = false;
+                        break;
                     }
                 }
-                if complete && hi - lo <= PROXIMITY_BYTES && lo >= last_end {
-                    hits.push(Hit { pattern, start: lo, end: hi });
-                    last_end = hi;
-                }
             }
-            group_start = group_end;
+            let overlaps = last.is_some_and(|(p, end)| p == pattern_index && lo < end);
+            if complete && hi - lo <= PROXIMITY_BYTES && !overlaps {
+                hits.push(Hit { pattern: pattern_index, start: lo, end: hi });
+                last = Some((pattern_index, hi));
+            }
         }
     }
 }
@@ -243,6 +262,8 @@ impl<'n> Builder<'n> {
             terms: terms.len() as u8,
             weight_len: terms.iter().map(String::len).sum(),
             needs_context,
+            term_atoms: Vec::with_capacity(terms.len()),
+            anchor: 0,
         });
         for (term_index, term) in terms.iter().enumerate() {
             let (atom, endings) = if stem { self.atom_of(term, language) } else { (term.clone(), None) };
@@ -263,6 +284,27 @@ impl<'n> Builder<'n> {
                 }
             };
             self.atoms[id].push(AtomUse { pattern, term: term_index as u8, endings, compound_tail });
+            self.patterns[pattern as usize].term_atoms.push(TermAtom { atom: id as u32, endings, compound_tail });
+        }
+    }
+
+    /// Chooses every multi-term pattern's anchor (the term whose atom the fewest patterns use)
+    /// and keeps, of its terms, only the anchor's use in the atom table: the other terms are
+    /// looked up around the anchor.
+    fn choose_anchors(&mut self) {
+        let uses: Vec<usize> = self.atoms.iter().map(Vec::len).collect();
+        for pattern in &mut self.patterns {
+            if pattern.terms > 1 {
+                let anchor = (0..pattern.term_atoms.len()).min_by_key(|t| uses[pattern.term_atoms[*t].atom as usize]);
+                pattern.anchor = anchor.unwrap_or(0) as u8;
+            }
+        }
+        let patterns = &self.patterns;
+        for uses in &mut self.atoms {
+            uses.retain(|u| {
+                let pattern = &patterns[u.pattern as usize];
+                pattern.terms == 1 || u.term == pattern.anchor
+            });
         }
     }
 
@@ -315,6 +357,7 @@ mod tests {
         let norm = Norm::builtin().unwrap();
         let mut builder = Builder::new(&norm);
         builder.add(Target::Task(0), phrase_language, phrase, true);
+        builder.choose_anchors();
         let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&builder.atom_texts).unwrap();
         let endings = |l: Language| norm.inflection.get(l).endings.iter().map(|e| e.clone().into_bytes()).collect();
         let vocabulary = Vocabulary {

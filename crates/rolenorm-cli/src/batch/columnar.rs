@@ -52,25 +52,25 @@ impl ParquetRows {
     /// The next row's fields, `None` at the end.
     pub(crate) fn next_row(&mut self) -> Result<Option<Fields>> {
         loop {
-            if let Some(batch) = &self.batch {
-                if self.row < batch.num_rows() {
-                    let row = self.row;
-                    self.row += 1;
-                    let get = |field: &str| {
-                        let (column, _) = self.names.iter().find(|(_, f)| *f == field)?;
-                        let index = batch.schema().index_of(column).ok()?;
-                        cell(batch.column(index), row)
-                    };
-                    return Ok(Some(Fields {
-                        id: get("id"),
-                        title: get("title"),
-                        text: get("text"),
-                        html: get("html"),
-                        lang: get("lang"),
-                        source: get("source"),
-                        date: get("date"),
-                    }));
-                }
+            if let Some(batch) = &self.batch
+                && self.row < batch.num_rows()
+            {
+                let row = self.row;
+                self.row += 1;
+                let get = |field: &str| {
+                    let (column, _) = self.names.iter().find(|(_, f)| *f == field)?;
+                    let index = batch.schema().index_of(column).ok()?;
+                    cell(batch.column(index), row)
+                };
+                return Ok(Some(Fields {
+                    id: get("id"),
+                    title: get("title"),
+                    text: get("text"),
+                    html: get("html"),
+                    lang: get("lang"),
+                    source: get("source"),
+                    date: get("date"),
+                }));
             }
             match self.reader.next() {
                 None => return Ok(None),
