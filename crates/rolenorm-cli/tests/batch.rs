@@ -268,3 +268,18 @@ fn report_and_evidence_from_analyses_or_straight_from_a_corpus() {
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(value.is_object() || value.is_array());
 }
+
+#[test]
+fn writing_to_a_device_writes_through_it() {
+    let dir = temp_dir("device");
+    let input = dir.join("ads.jsonl");
+    std::fs::write(&input, format!("{}\n{{broken\n", jsonl())).unwrap();
+    let out = rolenorm().arg("batch").arg(&input).args(["-o", "/dev/null"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // /dev/null is still the null device: nothing was renamed over it, no errors file beside it.
+    let metadata = std::fs::metadata("/dev/null").unwrap();
+    assert!(!metadata.is_file());
+    assert!(!std::path::Path::new("/dev/null.errors.jsonl").exists());
+    assert!(!std::path::Path::new("/dev/null.partial").exists());
+    assert!(stderr(&out).contains("malformed JSON"), "{}", stderr(&out));
+}

@@ -78,26 +78,27 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 
     let to_stdout = args.output.as_os_str() == "-";
     let output_format = args.output_format.unwrap_or_else(|| OutputFormat::guess(&args.output));
-    // Write to OUTPUT.partial and rename at the end, so a failed run never leaves a half-written
-    // file over an earlier, complete one.
     if to_stdout && output_format == OutputFormat::Parquet {
         anyhow::bail!("Parquet cannot be written to standard output; give a file name");
     }
-    let writer: Box<dyn Write> = if output_format == OutputFormat::Parquet {
-        Box::new(std::io::sink())
-    } else if to_stdout {
-        Box::new(std::io::stdout().lock())
-    } else {
-        Box::new(
-            File::create(partial(&args.output)).with_context(|| format!("cannot create {}", args.output.display()))?,
-        )
+    // A regular file is written as OUTPUT.partial and renamed at the end, so a failed run never
+    // leaves a half-written file over an earlier, complete one; a device or pipe (/dev/null) is
+    // written directly.
+    let output = (!to_stdout).then(|| Destination::new(&args.output));
+    let writer: Box<dyn Write> = match &output {
+        _ if output_format == OutputFormat::Parquet => Box::new(std::io::sink()),
+        None => Box::new(std::io::stdout().lock()),
+        Some(destination) => Box::new(destination.create()?),
     };
-    let mut sink = Sink::new(output_format, BufWriter::with_capacity(1 << 20, writer), &partial(&args.output))?;
-    let errors_path = args.errors.clone().or_else(|| (!to_stdout).then(|| suffixed(&args.output, ".errors.jsonl")));
-    let mut errors_file: Box<dyn Write> = match &errors_path {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(partial(path)).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
+    let parquet_path = output.as_ref().map_or_else(|| args.output.clone(), |d| d.write_path.clone());
+    let mut sink = Sink::new(output_format, BufWriter::with_capacity(1 << 20, writer), &parquet_path)?;
+    let errors = args
+        .errors
+        .clone()
+        .or_else(|| output.as_ref().filter(|d| d.atomic).map(|_| suffixed(&args.output, ".errors.jsonl")));
+    let errors_destination = errors.as_ref().map(|path| Destination::new(path));
+    let mut errors_file: Box<dyn Write> = match &errors_destination {
+        Some(destination) => Box::new(BufWriter::new(destination.create()?)),
         None => Box::new(std::io::stderr()),
     };
 
@@ -145,12 +146,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         eprintln!("rolenorm batch: {error:#}; the records read before it were analysed");
         errors += 1;
     }
-    if !to_stdout {
-        std::fs::rename(partial(&args.output), &args.output)
-            .with_context(|| format!("cannot write {}", args.output.display()))?;
+    if let Some(destination) = &output {
+        destination.finish()?;
     }
-    if let Some(path) = &errors_path {
-        std::fs::rename(partial(path), path).with_context(|| format!("cannot write {}", path.display()))?;
+    if let Some(destination) = &errors_destination {
+        destination.finish()?;
     }
     let seconds = started.elapsed().as_secs_f64().max(1e-9);
     let bytes = input.consumed.load(Ordering::Relaxed);
@@ -161,14 +161,37 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         input.name(),
         if to_stdout { "standard output".to_owned() } else { args.output.display().to_string() }
     );
-    if let (true, Some(path)) = (errors > 0, &errors_path) {
+    if let (true, Some(path)) = (errors > 0, &errors_destination.as_ref().map(|d| d.path.clone())) {
         eprintln!("rolenorm batch: bad records are listed in {}", path.display());
     }
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn partial(path: &Path) -> PathBuf {
-    suffixed(path, ".partial")
+/// A file the batch writes: regular files through `NAME.partial` and a rename at the end.
+struct Destination {
+    path: PathBuf,
+    write_path: PathBuf,
+    atomic: bool,
+}
+
+impl Destination {
+    fn new(path: &Path) -> Self {
+        let atomic = std::fs::metadata(path).map_or(true, |m| m.is_file());
+        let write_path = if atomic { suffixed(path, ".partial") } else { path.to_path_buf() };
+        Destination { path: path.to_path_buf(), write_path, atomic }
+    }
+
+    fn create(&self) -> Result<File> {
+        File::create(&self.write_path).with_context(|| format!("cannot create {}", self.write_path.display()))
+    }
+
+    fn finish(&self) -> Result<()> {
+        if self.atomic {
+            std::fs::rename(&self.write_path, &self.path)
+                .with_context(|| format!("cannot write {}", self.path.display()))?;
+        }
+        Ok(())
+    }
 }
 
 fn suffixed(path: &Path, suffix: &str) -> PathBuf {
