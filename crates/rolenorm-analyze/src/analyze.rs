@@ -57,6 +57,8 @@ pub struct Analyzer {
     goals_task: Option<usize>,
     /// Per task: whether its evidence needs social-media context in the ad.
     context_tasks: Vec<bool>,
+    /// The norm's gender markers, lower-case and without brackets, to spot title lines.
+    gender_markers: Vec<String>,
     max_input_bytes: usize,
 }
 
@@ -89,6 +91,12 @@ impl Analyzer {
         let level_priority = norm.scoring.level_priority.iter().filter_map(|l| level_index(l)).collect();
         let body_levels = norm.scoring.body_levels.iter().filter_map(|l| level_index(l)).collect();
         let goals_task = norm.task_index(&norm.scoring.goals_task);
+        let gender_markers = norm
+            .german
+            .gender_markers
+            .iter()
+            .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_lowercase())
+            .collect();
         let context_tasks = norm.tasks.iter().map(|t| norm.scoring.context_domains.contains(&t.domain)).collect();
         Ok(Analyzer {
             norm,
@@ -102,6 +110,7 @@ impl Analyzer {
             body_levels,
             goals_task,
             context_tasks,
+            gender_markers,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
         })
     }
@@ -515,13 +524,7 @@ impl Analyzer {
     /// title, else the first line if it is short.
     fn infer_title(&self, text: &str, key: &MatchKey, hits: &[Hit]) -> Option<String> {
         let lines: Vec<(usize, &str)> = line_spans(text).filter(|(_, line)| !line.trim().is_empty()).take(12).collect();
-        let markers: Vec<String> = self
-            .norm
-            .german
-            .gender_markers
-            .iter()
-            .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_lowercase())
-            .collect();
+        let markers = &self.gender_markers;
         let short = |line: &str| line.trim().chars().count() <= 120;
         if let Some((_, line)) = lines.iter().find(|(_, line)| {
             let lower = line.to_lowercase();
