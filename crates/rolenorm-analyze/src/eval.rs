@@ -8,7 +8,9 @@ use std::fmt::Write;
 use rolenorm_norm::{Family, Norm};
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::{Ad, Analyzer};
 use crate::report::Analysis;
+use rolenorm_text::{Format, InputError, Language};
 
 /// One labelled ad.
 #[derive(Debug, Clone, Deserialize)]
@@ -51,6 +53,20 @@ pub struct GoldAd {
 impl GoldAd {
     fn scored(&self, field: &str) -> bool {
         !self.unscored.iter().any(|f| f == field)
+    }
+}
+
+impl GoldAd {
+    /// Analyses the ad as its input fields say (title, text as plain text, language).
+    pub fn analyze(&self, analyzer: &Analyzer) -> Result<Analysis, InputError> {
+        let language = self.lang.as_deref().and_then(|l| l.parse::<Language>().ok());
+        analyzer.analyze(Ad {
+            id: Some(&self.id),
+            title: self.title.as_deref(),
+            content: &self.text,
+            format: Some(Format::Text),
+            language,
+        })
     }
 }
 

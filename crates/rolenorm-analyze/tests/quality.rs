@@ -5,7 +5,6 @@
 mod common;
 
 use rolenorm_analyze::eval::{EvalReport, GoldAd, evaluate};
-use rolenorm_analyze::{Ad, Format, Language};
 
 fn measure(file: &str) -> EvalReport {
     let path = common::shared_dir().join("eval").join(file);
@@ -13,21 +12,7 @@ fn measure(file: &str) -> EvalReport {
     let gold: Vec<GoldAd> =
         text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
     let analyzer = common::analyzer();
-    let analyses: Vec<_> = gold
-        .iter()
-        .map(|ad| {
-            let language = ad.lang.as_deref().and_then(|l| l.parse::<Language>().ok());
-            analyzer
-                .analyze(Ad {
-                    id: Some(&ad.id),
-                    title: ad.title.as_deref(),
-                    content: &ad.text,
-                    format: Some(Format::Text),
-                    language,
-                })
-                .unwrap()
-        })
-        .collect();
+    let analyses: Vec<_> = gold.iter().map(|ad| ad.analyze(analyzer).unwrap()).collect();
     evaluate(analyzer.norm(), &gold, &analyses)
 }
 

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use rolenorm_analyze::eval::{GoldAd, evaluate, render};
-use rolenorm_analyze::{Ad, Analysis, Analyzer, Format};
-use rolenorm_text::Language;
+use rolenorm_analyze::{Analysis, Analyzer};
 
 use crate::{NormArgs, load_analyzer};
 
@@ -40,18 +39,7 @@ pub(crate) fn read_gold(path: &std::path::Path) -> Result<Vec<GoldAd>> {
 /// Analyses labelled ads as their input fields say (title, text, language).
 pub(crate) fn analyze_gold(analyzer: &Analyzer, gold: &[GoldAd]) -> Result<Vec<Analysis>> {
     gold.par_iter()
-        .map(|ad| {
-            let language = ad.lang.as_deref().and_then(|l| l.parse::<Language>().ok());
-            analyzer
-                .analyze(Ad {
-                    id: Some(&ad.id),
-                    title: ad.title.as_deref(),
-                    content: &ad.text,
-                    format: Some(Format::Text),
-                    language,
-                })
-                .with_context(|| format!("cannot analyse labelled ad {}", ad.id))
-        })
+        .map(|ad| ad.analyze(analyzer).with_context(|| format!("cannot analyse labelled ad {}", ad.id)))
         .collect()
 }
 

@@ -116,9 +116,24 @@ fn roles_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
         "Number of ads per normed role, with the share of all ads.",
         "Anzahl der Anzeigen je normierter Rolle, mit Anteil an allen Anzeigen.",
     );
-    count_chart(out, "roles", title, desc, l.t("ads", "Anzeigen"), l.t("role", "Rolle"), &labelled, a.ads, l);
-    number_table(out, "roles", title, l.t("role", "Rolle"), &labelled, a.ads, l);
+    chart_with_numbers(out, "roles", title, desc, l.t("role", "Rolle"), &labelled, a.ads, l);
     out.push_str("</section>\n");
+}
+
+/// A bar chart of ad counts per item and, below it, the same numbers as a table.
+#[allow(clippy::too_many_arguments)]
+fn chart_with_numbers(
+    out: &mut String,
+    id: &str,
+    title: &str,
+    desc: &str,
+    item_label: &str,
+    rows: &[(String, String, u64)],
+    total: u64,
+    l: &Labels,
+) {
+    count_chart(out, id, title, desc, l.t("ads", "Anzeigen"), item_label, rows, total, l);
+    number_table(out, id, title, item_label, rows, total, l);
 }
 
 /// Roles by language, source and month.
@@ -304,8 +319,7 @@ fn platform_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
     rows.sort_by(|x, y| (x.0 == UNKNOWN).cmp(&(y.0 == UNKNOWN)).then(y.2.cmp(&x.2)).then(x.0.cmp(&y.0)));
     let desc = l.t("Number of ads whose social-media work concentrates on one platform, and ads without such a focus.",
         "Anzahl der Anzeigen, deren Social-Media-Arbeit sich auf eine Plattform konzentriert, und Anzeigen ohne Schwerpunkt.");
-    count_chart(out, "platforms", title, desc, l.t("ads", "Anzeigen"), l.t("platform", "Plattform"), &rows, a.ads, l);
-    number_table(out, "platforms", title, l.t("platform", "Plattform"), &rows, a.ads, l);
+    chart_with_numbers(out, "platforms", title, desc, l.t("platform", "Plattform"), &rows, a.ads, l);
     out.push_str("</section>\n");
 }
 
@@ -323,8 +337,7 @@ fn level_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
         })
         .collect();
     let desc = l.t("Number of ads per career level.", "Anzahl der Anzeigen je Karrierestufe.");
-    count_chart(out, "levels", title, desc, l.t("ads", "Anzeigen"), l.t("level", "Stufe"), &rows, a.ads, l);
-    number_table(out, "levels", title, l.t("level", "Stufe"), &rows, a.ads, l);
+    chart_with_numbers(out, "levels", title, desc, l.t("level", "Stufe"), &rows, a.ads, l);
     out.push_str("</section>\n");
 }
 

@@ -130,9 +130,14 @@ pub fn extract_json(json: &str) -> Result<Document<'static>, InputError> {
 }
 
 fn is_job_posting(value: &Value) -> bool {
-    match value.get("@type") {
-        Some(Value::String(kind)) => kind.ends_with("JobPosting"),
-        Some(Value::Array(kinds)) => kinds.iter().any(|k| k.as_str().is_some_and(|k| k.ends_with("JobPosting"))),
+    value.get("@type").is_some_and(names_job_posting)
+}
+
+/// Whether a JSON-LD `@type` value (a string or an array of strings) names `JobPosting`.
+pub fn names_job_posting(kind: &Value) -> bool {
+    match kind {
+        Value::String(kind) => kind.ends_with("JobPosting"),
+        Value::Array(kinds) => kinds.iter().any(|k| k.as_str().is_some_and(|k| k.ends_with("JobPosting"))),
         _ => false,
     }
 }

@@ -20,7 +20,9 @@ mod key;
 mod lang;
 
 pub use decode::decode;
-pub use extract::{Document, Format, MAX_HTML_DEPTH, extract, extract_html, extract_json, flatten_html};
+pub use extract::{
+    Document, Format, MAX_HTML_DEPTH, extract, extract_html, extract_json, flatten_html, names_job_posting,
+};
 pub use key::{MatchKey, SEP, fold_phrase, is_word_byte};
 pub use lang::{Language, UnknownLanguage, detect_language};
 

@@ -275,12 +275,7 @@ fn json_record(line: &[u8]) -> Result<FieldsOrPosting, (Option<String>, String)>
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(_) => return Err((None, "\"id\" must be a string or a number".to_owned())),
     };
-    let is_posting = record.graph.is_some()
-        || match &record.kind {
-            Some(Value::String(t)) => t.ends_with("JobPosting"),
-            Some(Value::Array(types)) => types.iter().any(|t| t.as_str().is_some_and(|t| t.ends_with("JobPosting"))),
-            _ => false,
-        };
+    let is_posting = record.graph.is_some() || record.kind.as_ref().is_some_and(rolenorm_text::names_job_posting);
     if is_posting {
         return Ok(FieldsOrPosting::Posting { id, json: text.to_owned() });
     }
