@@ -30,7 +30,7 @@ import re
 import sys
 
 STRATA = ["sm-strong", "sm-platform", "marketing", "false-friend", "rest"]
-DEFAULT_SIZES = {"sm-strong": 120, "sm-platform": 60, "marketing": 120, "false-friend": 80, "rest": 60}
+DEFAULT_SIZES = {"sm-strong": 219, "sm-platform": 120, "marketing": 240, "false-friend": 160, "rest": 160}
 
 SM_STRONG = re.compile(
     r"social[\s-]?media|socialmedia|sozialen? (medien|netzwerke?n?)|instagram|tik ?tok"
