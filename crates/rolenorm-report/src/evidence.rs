@@ -10,7 +10,7 @@ use crate::ReportError;
 use crate::aggregates::{Aggregates, share};
 
 /// Per role, the excluded tasks the market often demands and the core tasks it rarely demands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// The norm the analyses applied (`id@version`).
     pub norm: String,
@@ -24,7 +24,7 @@ pub struct Evidence {
 }
 
 /// The evidence for one role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoleEvidence {
     /// Role id.
     pub role: String,
@@ -37,7 +37,7 @@ pub struct RoleEvidence {
 }
 
 /// How often a role's ads demand one task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskEvidence {
     /// Task id.
     pub task: String,
