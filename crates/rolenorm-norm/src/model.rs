@@ -6,7 +6,7 @@ use rolenorm_text::Language;
 use serde::Serialize;
 
 /// A text in both languages of the norm.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     /// English.
@@ -25,24 +25,12 @@ impl Texts {
     }
 }
 
-/// Where something was defined: a file of the pack and a 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Location {
-    /// The file name within the pack (`tasks.toml`).
-    pub file: String,
-    /// The 1-based line.
-    pub line: usize,
-}
-
-/// One phrase of vocabulary (see `docs/norm-format.md` for its syntax) and where it was written.
+/// One phrase of vocabulary (see `docs/norm-format.md` for its syntax).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct Phrase {
     /// The phrase as written in the norm.
     pub text: String,
-    /// Where it was written.
-    #[serde(skip)]
-    pub at: Location,
 }
 
 /// Vocabulary in both languages.
@@ -72,6 +60,8 @@ impl Phrases {
 /// The norm's identity: what an analysis or credential records to name the norm it used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Identity {
+    /// The pack format it was read from ([`FORMAT`](crate::FORMAT)).
+    pub format: u32,
     /// The norm's id (`rolenorm`).
     pub id: String,
     /// Its semantic version.
@@ -112,7 +102,7 @@ impl Family {
 }
 
 /// How a task stands to a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// The task defines the role.
@@ -135,7 +125,7 @@ impl Scope {
 }
 
 /// An ESCO occupation a role is anchored to.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscoAnchor {
     /// The occupation's URI.
@@ -147,7 +137,7 @@ pub struct EscoAnchor {
 }
 
 /// Where a role sits in the official classifications.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Anchors {
     /// KldB 2010 (Fassung 2020) codes.
@@ -162,6 +152,13 @@ pub struct Anchors {
     /// ESCO occupations.
     #[serde(default)]
     pub esco: Vec<EscoAnchor>,
+}
+
+impl Anchors {
+    /// Whether the role has no anchors at all.
+    pub fn is_empty(&self) -> bool {
+        self.kldb.is_empty() && self.isco.is_empty() && self.onet.is_empty() && self.esco.is_empty()
+    }
 }
 
 /// A normed role.
@@ -183,9 +180,6 @@ pub struct Role {
     pub anchors: Anchors,
     /// Job-title wordings that name it.
     pub titles: Phrases,
-    /// Where it was defined.
-    #[serde(skip)]
-    pub at: Location,
 }
 
 /// A normed task.
@@ -205,9 +199,6 @@ pub struct Task {
     pub esco: Vec<String>,
     /// How it is worded in job ads.
     pub phrases: Phrases,
-    /// Where it was defined.
-    #[serde(skip)]
-    pub at: Location,
 }
 
 /// A career level.
@@ -412,6 +403,10 @@ pub struct Norm {
     pub tasks: Vec<Task>,
     /// The levels, from `intern` to `lead`.
     pub levels: Vec<Level>,
+    /// The id of the level of an ad that names none.
+    pub(crate) default_level: String,
+    /// The task domains.
+    pub(crate) domains: Vec<String>,
     /// The platforms.
     pub platforms: Vec<Platform>,
     /// The kinds of section and their headings.
@@ -464,6 +459,17 @@ impl Norm {
     /// The text of finding `code` in `language`; the code itself if the norm has no text for it.
     pub fn message<'a>(&'a self, code: &'a str, language: Language) -> &'a str {
         self.messages.get(code).map_or(code, |t| t.get(language))
+    }
+
+    /// The id of the level of an ad that names none (`default` in `levels.toml`).
+    pub fn default_level(&self) -> &str {
+        &self.default_level
+    }
+
+    /// The task domains (`domains` in `tasks.toml`; in older packs the domains the tasks name,
+    /// in order of first use).
+    pub fn domains(&self) -> &[String] {
+        &self.domains
     }
 
     /// `id@version`, the short name of this norm.

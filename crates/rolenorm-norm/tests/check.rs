@@ -172,3 +172,142 @@ fn exports_render_every_role_and_task() {
     let shown = rolenorm_norm::render_role(&norm, "channel-manager", rolenorm_text::Language::En).unwrap();
     assert!(shown.contains("Core tasks:") && shown.contains("Excluded tasks"));
 }
+
+#[test]
+fn newer_format_is_refused_with_a_clear_message() {
+    let files = pack_with("norm.toml", |t| t.replacen("format = 1", "format = 2", 1));
+    let found = problems(&files);
+    let line = line_of(&files[0].1, "format = 2");
+    assert!(
+        found.iter().any(|d| d.file == "norm.toml"
+            && d.line == line
+            && d.message.contains("format 2, newer than this rolenorm reads (format 1)")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn default_level_must_be_a_level() {
+    let files = pack_with("levels.toml", |t| t.replacen("default = \"professional\"", "default = \"regular\"", 1));
+    let found = problems(&files);
+    let line = line_of(builtin("levels.toml"), "default = \"professional\"");
+    assert!(
+        found.iter().any(|d| d.file == "levels.toml" && d.line == line && d.message.contains("\"regular\"")),
+        "{found:?}"
+    );
+    assert_eq!(Norm::builtin().unwrap().default_level(), "professional");
+}
+
+#[test]
+fn domains_named_in_scoring_and_tasks_must_be_declared() {
+    let files = pack_with("scoring.toml", |t| {
+        t.replacen("context_domains = [\"community\"]", "context_domains = [\"comunity\"]", 1)
+    });
+    let found = problems(&files);
+    let line = line_of(builtin("scoring.toml"), "context_domains = [");
+    assert!(
+        found.iter().any(|d| d.file == "scoring.toml" && d.line == line && d.message.contains("\"comunity\"")),
+        "{found:?}"
+    );
+    let files = pack_with("scoring.toml", |t| t.replacen("\"analytics\"]", "\"analytic\"]", 1));
+    assert!(problems(&files).iter().any(|d| d.message.contains("generalist_domains")), "generalist_domains");
+    let files = pack_with("tasks.toml", |t| t.replacen("domain = \"legal\"", "domain = \"law\"", 1));
+    let found = problems(&files);
+    let line = line_of(builtin("tasks.toml"), "domain = \"legal\"");
+    assert!(
+        found.iter().any(|d| d.file == "tasks.toml" && d.line == line && d.message.contains("\"law\"")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn messages_must_match_the_findings_and_their_placeholders() {
+    let files = pack_with("language.toml", |t| {
+        t.replacen("but the tasks describe {role}.", "but the tasks describe {rolle}.", 1).replacen(
+            "[messages.no-goals]",
+            "[messages.no-goal]",
+            1,
+        )
+    });
+    let found = problems(&files);
+    let text = &files.iter().find(|(n, _)| n == "language.toml").unwrap().1;
+    let line = line_of(text, "{rolle}");
+    assert!(
+        found.iter().any(|d| d.file == "language.toml"
+            && d.line == line
+            && d.message.contains("{rolle}, which the analyzer does not fill")
+            && d.message.contains("does not show {role}")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|d| d.message.contains("finding no-goals has no message")), "{found:?}");
+    assert!(
+        found.iter().any(|d| d.line == line_of(text, "[messages.no-goal]") && d.message.contains("no finding")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn german_forms_are_checked_against_the_matcher() {
+    let files = pack_with("language.toml", |t| {
+        t.replacen("\":in\", ", "\":in\", \"-X\", ", 1).replacen("\"community aufbau\"", "\"communityaufbau\"", 1)
+    });
+    let found = problems(&files);
+    assert!(found.iter().any(|d| d.message.contains("gender suffix \"-X\" is not removed")), "{found:?}");
+    assert!(found.iter().any(|d| d.message.contains("compound example \"Community-Aufbau\"")), "{found:?}");
+}
+
+/// The codes and placeholders the analyzer passes to `say(…)` in its source are the ones
+/// [`rolenorm_norm::FINDINGS`] lists (so the checker checks the messages the analyzer uses).
+#[test]
+fn findings_list_matches_the_analyzer_source() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rolenorm-analyze/src");
+    let Ok(entries) = std::fs::read_dir(&src) else {
+        println!("skipped: {} is not there", src.display());
+        return;
+    };
+    let mut found: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().flatten().map(|e| e.path()));
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for (at, _) in text.match_indices("say(") {
+            let rest = text[at + 4..].trim_start();
+            let Some(code) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) else { continue };
+            // The placeholder list: from `&[` to its closing bracket.
+            let Some(open) = rest.find("&[") else { continue };
+            let mut depth = 0;
+            let close = rest[open + 1..]
+                .char_indices()
+                .find(|(_, c)| {
+                    depth += match c {
+                        '[' => 1,
+                        ']' => -1,
+                        _ => 0,
+                    };
+                    depth == 0
+                })
+                .map_or(rest.len(), |(i, _)| open + 1 + i);
+            let args = &rest[open..close];
+            let keys = args
+                .split("(\"")
+                .skip(1)
+                .filter_map(|a| a.split('"').next())
+                .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+                .map(str::to_owned);
+            found.entry(code.to_owned()).or_default().extend(keys);
+        }
+    }
+    assert!(!found.is_empty(), "no say(...) calls found in {}", src.display());
+    for (code, keys) in &found {
+        let listed = rolenorm_norm::FINDINGS.iter().find(|(c, _)| c == code);
+        let listed = listed.unwrap_or_else(|| panic!("the analyzer gives finding {code}, which FINDINGS lacks"));
+        let listed: std::collections::BTreeSet<String> = listed.1.iter().map(|s| s.to_string()).collect();
+        assert_eq!(&listed, keys, "placeholders of {code}");
+    }
+    for (code, _) in rolenorm_norm::FINDINGS {
+        assert!(found.contains_key(code), "FINDINGS lists {code}, which the analyzer never gives");
+    }
+}
