@@ -31,6 +31,9 @@ pub(crate) enum Command {
     /// Market evidence for the norm from `rolenorm batch` output: excluded tasks often
     /// demanded, core tasks rarely demanded, per role.
     Evidence(crate::report::EvidenceArgs),
+    /// What changed between two norm packs (folders or `builtin`) and the version bump it
+    /// calls for; exit 1 when the new version is too low.
+    Diff(crate::norm_diff::Args),
     /// Export the whole norm.
     Export {
         /// Output format.
@@ -58,6 +61,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Check { dir } => check(dir),
         Command::Evidence(args) => crate::report::run_evidence(args),
+        Command::Diff(args) => crate::norm_diff::run(args),
         Command::Show { id, lang, norm } => {
             let norm = load_norm(norm.norm.as_deref())?;
             let text = show(&norm, id.as_deref(), lang.into())?;

@@ -63,7 +63,7 @@ impl From<usize> for Seg {
 
 /// A path into a file: `path!["task", 3, "phrases", "en", 0]`.
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { vec![$(Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$(Seg::from($seg)),*] };
 }
 
 struct Checker<'d> {
@@ -290,7 +290,7 @@ impl Checker<'_> {
         if !levels.iter().any(|l| l.id == default) {
             let ids: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
             let message = format!("the default level {default:?} is not one of the levels ({})", ids.join(", "));
-            let at = if self.doc.levels.default.is_some() { path!["default"] } else { Vec::new() };
+            let at = if self.doc.levels.default.is_some() { path!["default"].to_vec() } else { Vec::new() };
             self.report("levels.toml", &at, message);
         }
         default
@@ -535,7 +535,7 @@ impl Checker<'_> {
                 for (index, text) in list.iter().enumerate() {
                     let mut terms: Vec<String> = text.trim_start_matches('~').split('+').map(fold_phrase).collect();
                     terms.sort();
-                    let mut path = at.clone();
+                    let mut path = at.to_vec();
                     path.extend(path![language, index]);
                     // The same phrase in both languages of one owner is fine (German ads use
                     // English terms); twice in one language is a slip.
