@@ -431,6 +431,61 @@ pub struct Norm {
 }
 
 impl Norm {
+    /// Identity and version (`norm.toml`).
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The roles, in the order of the pack.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// The tasks, in the order of the pack.
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    /// The levels, from `intern` to `lead`.
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+
+    /// The platforms.
+    pub fn platforms(&self) -> &[Platform] {
+        &self.platforms
+    }
+
+    /// The kinds of section with their weights and headings.
+    pub fn sections(&self) -> &[SectionRule] {
+        &self.sections
+    }
+
+    /// German word forms.
+    pub fn german(&self) -> &GermanForms {
+        &self.german
+    }
+
+    /// How phrase words inflect, per language.
+    pub fn inflection(&self) -> &Inflections {
+        &self.inflection
+    }
+
+    /// Phrases that show an ad is about social media (besides platform names).
+    pub fn social_context(&self) -> &Phrases {
+        &self.social_context
+    }
+
+    /// Texts of findings by code.
+    pub fn messages(&self) -> &BTreeMap<String, Texts> {
+        &self.messages
+    }
+
+    /// The scoring weights and thresholds (`scoring.toml`).
+    pub fn scoring(&self) -> &Scoring {
+        &self.scoring
+    }
+
     /// The index of the role with `id`.
     pub fn role_index(&self, id: &str) -> Option<usize> {
         self.role_index.get(id).copied()
