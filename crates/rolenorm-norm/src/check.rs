@@ -4,27 +4,11 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rolenorm_text::{Language, fold_phrase};
+use rolenorm_wire::FindingCode;
 
 use crate::document::{FORMAT, NormDocument, PhraseLists, line_at};
 use crate::load::{Diagnostic, NormError};
 use crate::model::*;
-
-/// The findings an analysis gives, each with the placeholders the analyzer fills into its
-/// message (`{role}` …). Every code needs a message in `language.toml`, and every message
-/// shows exactly these placeholders.
-pub const FINDINGS: [(&str, &[&str]); 11] = [
-    ("input-warning", &["warning"]),
-    ("language-guessed", &[]),
-    ("title-unknown", &["role"]),
-    ("title-mismatch", &["title_role", "role"]),
-    ("jack-of-all-trades", &["count", "roles"]),
-    ("unrelated-duties", &["tasks"]),
-    ("scope-breach", &["task", "role", "owner"]),
-    ("platform-focus", &["platform"]),
-    ("no-goals", &[]),
-    ("no-tasks-section", &[]),
-    ("few-tasks", &["count"]),
-];
 
 /// The default level of packs written before `levels.toml` named one.
 const LEGACY_DEFAULT_LEVEL: &str = "professional";
@@ -347,19 +331,19 @@ impl Checker<'_> {
     /// the placeholders its finding fills.
     fn messages(&mut self) {
         let messages = &self.doc.language.messages;
-        for (code, _) in FINDINGS {
+        for code in FindingCode::ALL.map(FindingCode::as_str) {
             if !messages.contains_key(code) {
                 self.report("language.toml", &[], format!("finding {code} has no message ([messages.{code}])"));
             }
         }
         for (code, texts) in messages {
-            let Some((_, filled)) = FINDINGS.iter().find(|(c, _)| c == code) else {
-                let known: Vec<&str> = FINDINGS.iter().map(|(c, _)| *c).collect();
+            let Some(finding) = FindingCode::ALL.into_iter().find(|c| c.as_str() == code) else {
+                let known: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();
                 let message = format!("messages.{code}: no finding has this code (known: {})", known.join(", "));
                 self.report("language.toml", &path!["messages", code.as_str()], message);
                 continue;
             };
-            let filled: BTreeSet<&str> = filled.iter().copied().collect();
+            let filled: BTreeSet<&str> = finding.placeholders().iter().copied().collect();
             for (language, text) in [("en", &texts.en), ("de", &texts.de)] {
                 let shown = placeholders(text);
                 let unknown: Vec<&str> = shown.difference(&filled).copied().collect();

@@ -26,7 +26,6 @@ mod load;
 mod model;
 mod write;
 
-pub use check::FINDINGS;
 pub use diff::*;
 pub use document::{
     FORMAT, LanguageFile, LevelEntry, LevelsFile, NormDocument, NormFile, PhraseLists, PlatformEntry, PlatformsFile,

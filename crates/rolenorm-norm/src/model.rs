@@ -101,28 +101,7 @@ impl Family {
     }
 }
 
-/// How a task stands to a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scope {
-    /// The task defines the role.
-    Core,
-    /// The role may do it.
-    Optional,
-    /// Not the role's work; another role owns it.
-    Excluded,
-}
-
-impl Scope {
-    /// The lower-case name (`core`, `optional`, `excluded`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Core => "core",
-            Scope::Optional => "optional",
-            Scope::Excluded => "excluded",
-        }
-    }
-}
+pub use rolenorm_wire::Scope;
 
 /// An ESCO occupation a role is anchored to.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
@@ -390,6 +369,41 @@ pub struct Scoring {
     /// The task that sets goals and KPIs: a role with it as core whose ad lacks it gets a
     /// `no-goals` finding.
     pub goals_task: String,
+    /// How far into the body, in bytes, a level cue may stand to set the level of an ad whose
+    /// title names none (the body names the contract where it opens).
+    #[serde(default = "legacy::body_level_bytes")]
+    pub body_level_bytes: usize,
+    /// Platform focus needs social-media work to focus: at least this many demanded tasks.
+    #[serde(default = "legacy::platform_focus_min_tasks")]
+    pub platform_focus_min_tasks: usize,
+    /// One platform named this often outside the benefits, company and application sections
+    /// gives the ad social-media context…
+    #[serde(default = "legacy::context_platform_repeats")]
+    pub context_platform_repeats: u32,
+    /// …and so do this many platform mentions in all.
+    #[serde(default = "legacy::context_platform_mentions")]
+    pub context_platform_mentions: u32,
+    /// An ad of a normed role with fewer demanded tasks than this gets the `few-tasks` finding.
+    #[serde(default = "legacy::few_tasks_below")]
+    pub few_tasks_below: usize,
+    /// An ad without a title: the title is looked for in this many first non-empty lines…
+    #[serde(default = "legacy::title_search_lines")]
+    pub title_search_lines: usize,
+    /// …first a line with a gender marker of at most this many characters…
+    #[serde(default = "legacy::title_marker_line_chars")]
+    pub title_marker_line_chars: usize,
+    /// …then a line holding a role title, else the first line, of at most this many characters.
+    #[serde(default = "legacy::title_line_chars")]
+    pub title_line_chars: usize,
+    /// A line is short enough to be a heading with at most this many characters…
+    #[serde(default = "legacy::heading_max_chars")]
+    pub heading_max_chars: usize,
+    /// …and at most this many words.
+    #[serde(default = "legacy::heading_max_words")]
+    pub heading_max_words: usize,
+    /// The largest ad the analyzer accepts, in bytes (title and content together).
+    #[serde(default = "legacy::max_input_bytes")]
+    pub max_input_bytes: usize,
 }
 
 /// A loaded and checked norm pack.
@@ -530,5 +544,43 @@ impl Norm {
     /// `id@version`, the short name of this norm.
     pub fn label(&self) -> String {
         format!("{}@{}", self.identity.id, self.identity.version)
+    }
+}
+
+/// Values of the scoring fields that packs written before them (norm 0.1.0) lack: what the
+/// analyzer did before the values moved into `scoring.toml`.
+mod legacy {
+    pub(super) fn body_level_bytes() -> usize {
+        600
+    }
+    pub(super) fn platform_focus_min_tasks() -> usize {
+        2
+    }
+    pub(super) fn context_platform_repeats() -> u32 {
+        2
+    }
+    pub(super) fn context_platform_mentions() -> u32 {
+        3
+    }
+    pub(super) fn few_tasks_below() -> usize {
+        3
+    }
+    pub(super) fn title_search_lines() -> usize {
+        12
+    }
+    pub(super) fn title_marker_line_chars() -> usize {
+        120
+    }
+    pub(super) fn title_line_chars() -> usize {
+        100
+    }
+    pub(super) fn heading_max_chars() -> usize {
+        70
+    }
+    pub(super) fn heading_max_words() -> usize {
+        8
+    }
+    pub(super) fn max_input_bytes() -> usize {
+        8388608
     }
 }

@@ -141,7 +141,7 @@ impl ParquetSink {
         };
         let columns: Vec<ArrayRef> = vec![
             text(&|a| a.id.clone()),
-            text(&|a| Some(a.language.clone())),
+            text(&|a| Some(a.language.code().to_owned())),
             text(&|a| Some(a.role.clone())),
             Arc::new(rows.iter().map(|a| Some(a.confidence)).collect::<Float64Array>()),
             text(&|a| Some(a.title_role.clone())),

@@ -82,7 +82,7 @@ impl<W: Write> Sink<W> {
                 let tasks: Vec<&str> = analysis.tasks.iter().map(|t| t.id.as_str()).collect();
                 csv.write_record([
                     analysis.id.as_deref().unwrap_or(""),
-                    &analysis.language,
+                    analysis.language.code(),
                     &analysis.role,
                     &format!("{:.3}", analysis.confidence),
                     &analysis.title_role,
