@@ -182,7 +182,7 @@ fn platform_class(platform: Option<&str>) -> Option<&str> {
 pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalReport {
     let family = |role: &str| norm.role(role).map_or(Family::Other, |r| r.family);
     let social_roles: BTreeSet<&str> =
-        norm.roles.iter().filter(|r| r.family == Family::SocialMedia).map(|r| r.id.as_str()).collect();
+        norm.roles().iter().filter(|r| r.family == Family::SocialMedia).map(|r| r.id.as_str()).collect();
     let mut role_accuracy = Accuracy::default();
     let mut role_accuracy_clear = Accuracy::default();
     let mut family_accuracy = Accuracy::default();

@@ -101,15 +101,15 @@ fn check(dir: Option<PathBuf>) -> Result<ExitCode> {
                 eprintln!("{name}: {error}");
                 return Ok(ExitCode::from(1));
             }
-            let phrases: usize = norm.tasks.iter().map(|t| t.phrases.en.len() + t.phrases.de.len()).sum();
+            let phrases: usize = norm.tasks().iter().map(|t| t.phrases.en.len() + t.phrases.de.len()).sum();
             println!(
                 "{name}: ok — {} {}, {} roles, {} tasks, {} task phrases, {} platforms",
-                norm.identity.id,
-                norm.identity.version,
-                norm.roles.len(),
-                norm.tasks.len(),
+                norm.identity().id,
+                norm.identity().version,
+                norm.roles().len(),
+                norm.tasks().len(),
                 phrases,
-                norm.platforms.len()
+                norm.platforms().len()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -128,11 +128,11 @@ fn show(norm: &Norm, id: Option<&str>, language: Language) -> Result<String> {
     match id {
         None => {
             let mut out = String::new();
-            for role in &norm.roles {
+            for role in norm.roles() {
                 out.push_str(&format!("{:<26} {}\n", role.id, role.name.get(language)));
             }
             out.push('\n');
-            for task in &norm.tasks {
+            for task in norm.tasks() {
                 out.push_str(&format!("{:<8} {}\n", task.id, task.name.get(language)));
             }
             Ok(out)

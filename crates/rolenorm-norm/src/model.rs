@@ -406,35 +406,36 @@ pub struct Scoring {
     pub max_input_bytes: usize,
 }
 
-/// A loaded and checked norm pack.
+/// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
+/// [`Norm::builtin`]); read it through its accessor methods.
 #[derive(Debug, Clone, Serialize)]
 pub struct Norm {
     /// Identity and version.
-    pub identity: Identity,
+    pub(crate) identity: Identity,
     /// The roles, in the order of the pack.
-    pub roles: Vec<Role>,
+    pub(crate) roles: Vec<Role>,
     /// The tasks, in the order of the pack.
-    pub tasks: Vec<Task>,
+    pub(crate) tasks: Vec<Task>,
     /// The levels, from `intern` to `lead`.
-    pub levels: Vec<Level>,
+    pub(crate) levels: Vec<Level>,
     /// The id of the level of an ad that names none.
     pub(crate) default_level: String,
     /// The task domains.
     pub(crate) domains: Vec<String>,
     /// The platforms.
-    pub platforms: Vec<Platform>,
+    pub(crate) platforms: Vec<Platform>,
     /// The kinds of section and their headings.
-    pub sections: Vec<SectionRule>,
+    pub(crate) sections: Vec<SectionRule>,
     /// German word forms.
-    pub german: GermanForms,
+    pub(crate) german: GermanForms,
     /// How phrase words inflect, per language.
-    pub inflection: Inflections,
+    pub(crate) inflection: Inflections,
     /// Phrases that show an ad is about social media (besides platform names).
-    pub social_context: Phrases,
+    pub(crate) social_context: Phrases,
     /// Texts of findings by code.
-    pub messages: BTreeMap<String, Texts>,
+    pub(crate) messages: BTreeMap<String, Texts>,
     /// The scoring weights.
-    pub scoring: Scoring,
+    pub(crate) scoring: Scoring,
     #[serde(skip)]
     pub(crate) role_index: HashMap<String, usize>,
     #[serde(skip)]

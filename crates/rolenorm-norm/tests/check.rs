@@ -29,7 +29,7 @@ fn builtin(file: &str) -> &'static str {
 #[test]
 fn builtin_norm_is_clean_and_complete() {
     let norm = Norm::builtin().expect("built-in norm loads");
-    assert_eq!(norm.identity.id, "rolenorm");
+    assert_eq!(norm.identity().id, "rolenorm");
     // The skeleton's ids are all there, unchanged.
     for role in [
         "social-media-manager",
@@ -57,14 +57,14 @@ fn builtin_norm_is_clean_and_complete() {
         }
     }
     for level in ["intern", "working-student", "junior", "professional", "senior", "lead"] {
-        assert!(norm.levels.iter().any(|l| l.id == level), "level {level}");
+        assert!(norm.levels().iter().any(|l| l.id == level), "level {level}");
     }
     let smm = norm.role_index("social-media-manager").unwrap();
     let strategy = norm.task_index("STR-01").unwrap();
     let office = norm.task_index("ADJ-05").unwrap();
     assert_eq!(norm.scope(smm, strategy), Scope::Core);
     assert_eq!(norm.scope(smm, office), Scope::Excluded);
-    for task in &norm.tasks {
+    for task in norm.tasks() {
         assert!(
             !task.phrases.en.is_empty() && !task.phrases.de.is_empty(),
             "{} has vocabulary in both languages",
@@ -160,15 +160,15 @@ fn unknown_field_is_reported() {
 fn exports_render_every_role_and_task() {
     let norm = Norm::builtin().unwrap();
     let markdown = rolenorm_norm::render_markdown(&norm, rolenorm_text::Language::De);
-    for role in &norm.roles {
+    for role in norm.roles() {
         assert!(markdown.contains(&format!("(`{}`)", role.id)), "{}", role.id);
     }
-    for task in &norm.tasks {
+    for task in norm.tasks() {
         assert!(markdown.contains(&format!("### {} ", task.id)), "{}", task.id);
     }
     let json: serde_json::Value = serde_json::from_str(&rolenorm_norm::to_json(&norm)).unwrap();
-    assert_eq!(json["roles"].as_array().unwrap().len(), norm.roles.len());
-    assert_eq!(json["identity"]["version"], norm.identity.version.to_string());
+    assert_eq!(json["roles"].as_array().unwrap().len(), norm.roles().len());
+    assert_eq!(json["identity"]["version"], norm.identity().version.to_string());
     let shown = rolenorm_norm::render_role(&norm, "channel-manager", rolenorm_text::Language::En).unwrap();
     assert!(shown.contains("Core tasks:") && shown.contains("Excluded tasks"));
 }

@@ -116,11 +116,11 @@ fn edited_document_is_checked_without_stale_lines() {
 fn norm_0_1_0_fixture_still_loads() {
     let files = read_pack(&fixture("0.1.0"));
     let norm = Norm::from_files(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap();
-    assert_eq!(norm.identity.version.to_string(), "0.1.0");
-    assert_eq!(norm.identity.format, 1);
+    assert_eq!(norm.identity().version.to_string(), "0.1.0");
+    assert_eq!(norm.identity().format, 1);
     assert_eq!(norm.default_level(), "professional");
-    assert_eq!(norm.roles.len(), 13);
-    assert_eq!(norm.tasks.len(), 52);
+    assert_eq!(norm.roles().len(), 13);
+    assert_eq!(norm.tasks().len(), 52);
     // The pack has no format field, no default level and no domain list: it reads as format 1.
     let document = load_document(&files);
     assert_eq!(document.norm.format, None);
@@ -132,7 +132,7 @@ fn norm_0_1_0_fixture_still_loads() {
 #[test]
 fn builtin_names_its_format_and_default_level() {
     let norm = Norm::builtin().unwrap();
-    assert_eq!(norm.identity.format, FORMAT);
+    assert_eq!(norm.identity().format, FORMAT);
     assert_eq!(norm.default_level(), "professional");
     let document = NormDocument::builtin().unwrap();
     assert_eq!(document.norm.format, Some(FORMAT));
