@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use rolenorm_analyze::Analysis;
 use rolenorm_norm::Norm;
+use rolenorm_wire::Analysis;
 use serde::{Deserialize, Serialize};
 
 use crate::ReportError;
