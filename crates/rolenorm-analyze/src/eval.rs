@@ -174,14 +174,14 @@ pub struct EvalReport {
 /// A platform as the measure compares it: platforms of one group (Facebook, Instagram and
 /// `meta`) count as the group, as the norm's `platforms.toml` groups them.
 fn platform_class<'a>(norm: &'a Norm, platform: Option<&'a str>) -> Option<&'a str> {
-    platform.map(|p| norm.platforms.iter().find(|q| q.id == p).map_or(p, |q| q.focus_id()))
+    platform.map(|p| norm.platforms().iter().find(|q| q.id == p).map_or(p, |q| q.focus_id()))
 }
 
 /// Scores `analyses` (in the order of `gold`) against `gold`.
 pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalReport {
     let family = |role: &str| norm.role(role).map_or(Family::Other, |r| r.family);
     let social_roles: BTreeSet<&str> =
-        norm.roles.iter().filter(|r| r.family == Family::SocialMedia).map(|r| r.id.as_str()).collect();
+        norm.roles().iter().filter(|r| r.family == Family::SocialMedia).map(|r| r.id.as_str()).collect();
     let mut role_accuracy = Accuracy::default();
     let mut role_accuracy_clear = Accuracy::default();
     let mut family_accuracy = Accuracy::default();

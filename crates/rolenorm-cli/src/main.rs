@@ -7,6 +7,7 @@ mod analyze;
 mod batch;
 mod eval;
 mod norm;
+mod norm_diff;
 mod report;
 mod schema;
 mod terminal;

@@ -86,7 +86,7 @@ impl Aggregates {
     pub fn new(norm: &Norm) -> Self {
         Aggregates {
             norm: norm.label(),
-            task_ids: norm.tasks.iter().map(|t| t.id.clone()).collect(),
+            task_ids: norm.tasks().iter().map(|t| t.id.clone()).collect(),
             ..Aggregates::default()
         }
     }
