@@ -237,8 +237,9 @@ pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalRepo
             level_accuracy.add(g.level == a.level);
         }
         if g.scored("platform_focus") {
-            platform_accuracy
-                .add(platform_class(norm, g.platform_focus.as_deref()) == platform_class(norm, a.platform_focus.as_deref()));
+            platform_accuracy.add(
+                platform_class(norm, g.platform_focus.as_deref()) == platform_class(norm, a.platform_focus.as_deref()),
+            );
         }
         if g.scored("jack_of_all_trades") {
             match (g.jack_of_all_trades, a.jack_of_all_trades) {

@@ -43,6 +43,6 @@ pub(crate) fn schema_of(document: Document) -> String {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
-    print!("{}", schema_of(args.document));
+    std::io::Write::write_all(&mut std::io::stdout().lock(), schema_of(args.document).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -48,10 +48,10 @@ fn changed_scope_cell_is_reported_with_a_major_bump() {
     let dir = edited_copy("narrow", narrow_one_cell, str::to_owned);
     let out = rolenorm().args(["norm", "diff", "builtin"]).arg(&dir).output().unwrap();
     let text = stdout(&out);
-    assert_eq!(out.status.code(), Some(1), "version 0.1.0 is too low for a major change:\n{text}");
+    assert_eq!(out.status.code(), Some(1), "version 0.2.0 is too low for a major change:\n{text}");
     let line = text.lines().find(|l| l.trim_start().starts_with("COM-02 ")).unwrap_or_default();
     assert!(line.ends_with("× Social Media Manager (social-media-manager): optional → excluded [major]"), "{text}");
-    assert!(text.contains("Bump needed: major (0.1.0 → at least 1.0.0)"), "{text}");
+    assert!(text.contains("Bump needed: major (0.2.0 → at least 1.0.0)"), "{text}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("lower than 1.0.0"), "{stderr}");
 
@@ -68,7 +68,7 @@ fn changed_scope_cell_is_reported_with_a_major_bump() {
 
 #[test]
 fn bumped_version_passes_and_identical_packs_need_nothing() {
-    let dir = edited_copy("bumped", narrow_one_cell, |t| t.replacen("version = \"0.1.0\"", "version = \"1.0.0\"", 1));
+    let dir = edited_copy("bumped", narrow_one_cell, |t| t.replacen("version = \"0.2.0\"", "version = \"1.0.0\"", 1));
     let out = rolenorm().args(["norm", "diff", "builtin"]).arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("Version 1.0.0 is fine."), "{}", stdout(&out));

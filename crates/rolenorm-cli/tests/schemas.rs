@@ -30,7 +30,10 @@ fn committed_schemas_match_the_code() {
             stale.push(path.display().to_string());
         }
     }
-    assert!(stale.is_empty(), "stale schemas (run UPDATE_SCHEMA=1 cargo test -p rolenorm-cli --test schemas): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "stale schemas (run UPDATE_SCHEMA=1 cargo test -p rolenorm-cli --test schemas): {stale:?}"
+    );
 }
 
 #[test]
