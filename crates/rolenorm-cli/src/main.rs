@@ -4,6 +4,7 @@
 //! found problems); 2 the command could not run (bad arguments, unreadable input or norm).
 
 mod analyze;
+mod assess;
 mod batch;
 mod eval;
 mod norm;
@@ -41,6 +42,8 @@ struct NormArgs {
 enum Command {
     /// Analyse one job ad (text, HTML or JSON-LD) and print a report.
     Analyze(analyze::Args),
+    /// Assess a practitioner's work (self-assessment JSON or CV text) against the norm.
+    Assess(assess::Args),
     /// Analyse a JSONL file of ads into a JSONL file of analyses, in input order.
     Batch(batch::Args),
     /// Measure the analyzer on labelled ads.
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Assess(args) => assess::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Norm(command) => norm::run(command),
