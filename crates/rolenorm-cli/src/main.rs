@@ -6,6 +6,7 @@
 mod analyze;
 mod assess;
 mod batch;
+mod credential;
 mod eval;
 mod norm;
 mod report;
@@ -46,6 +47,9 @@ enum Command {
     Assess(assess::Args),
     /// Analyse a JSONL file of ads into a JSONL file of analyses, in input order.
     Batch(batch::Args),
+    /// Issue, verify and revoke verifiable credentials for assessed roles.
+    #[command(subcommand)]
+    Credential(credential::Command),
     /// Measure the analyzer on labelled ads.
     Eval(eval::Args),
     /// Check, show and export the norm.
@@ -92,6 +96,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Analyze(args) => analyze::run(args),
         Command::Assess(args) => assess::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Credential(command) => credential::run(command),
         Command::Eval(args) => eval::run(args),
         Command::Norm(command) => norm::run(command),
         Command::Report(args) => report::run_report(args),

@@ -161,7 +161,9 @@ mod tests {
     fn credentials_v2_has_no_vocab_and_ob3_defines_its_terms() {
         let terms = DefinedTerms::of(&[CREDENTIALS_V2.to_owned(), OPEN_BADGES_V3.to_owned()]).unwrap_or_default();
         assert!(!terms.vocab);
-        for term in ["achievement", "criteria", "narrative", "evidence", "OpenBadgeCredential", "BitstringStatusListEntry"] {
+        for term in
+            ["achievement", "criteria", "narrative", "evidence", "OpenBadgeCredential", "BitstringStatusListEntry"]
+        {
             assert!(terms.defines(term), "{term}");
         }
         assert!(!terms.defines("alumniOf"));

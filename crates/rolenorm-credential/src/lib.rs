@@ -13,14 +13,27 @@
 pub mod canon;
 pub mod contexts;
 mod error;
-//pub mod issue;
+pub mod issue;
 pub mod keys;
 pub mod proof;
-//pub mod status;
-//pub mod verify;
+pub mod status;
+pub mod verify;
 
 pub use error::{Error, Invalid};
-//pub use issue::{Approval, IssueRequest, build_credential};
+pub use issue::{Approval, IssueRequest, build_credential};
 pub use keys::IssuerKey;
-//pub use status::StatusList;
-//pub use verify::{StatusCheck, Verified, VerifyOptions, verify_credential};
+pub use status::StatusList;
+pub use verify::{StatusCheck, Verified, VerifyOptions, verify_credential};
+
+/// A new credential id: `urn:uuid:` and a random (v4) UUID.
+pub fn new_credential_id() -> String {
+    format!("urn:uuid:{}", uuid::Uuid::new_v4())
+}
+
+/// A random index into a new status list (random indexes keep holders from being correlated
+/// by issue order).
+pub fn random_status_index() -> Result<usize, Error> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Random(e.to_string()))?;
+    Ok(u32::from_le_bytes(bytes) as usize % status::LIST_BITS)
+}

@@ -52,7 +52,8 @@ pub fn proof_options(key: &IssuerKey, created: &str) -> Value {
 pub fn hash_data(unsecured: &Value, options: &Value) -> Result<HashData, Error> {
     let mut config = options.as_object().cloned().ok_or_else(|| Error::Shape("the proof must be an object".into()))?;
     config.remove("proofValue");
-    let context = unsecured.get("@context").cloned().ok_or_else(|| Error::Shape("the document has no @context".into()))?;
+    let context =
+        unsecured.get("@context").cloned().ok_or_else(|| Error::Shape("the document has no @context".into()))?;
     config.insert("@context".to_owned(), context);
     let canonical_proof = canon::canonicalize(&Value::Object(config))?;
     let canonical_document = canon::canonicalize(unsecured)?;
@@ -89,7 +90,8 @@ pub struct ProofInfo {
 
 /// Verifies the `eddsa-rdfc-2022` proof of `secured` (the key is resolved from its did:key).
 pub fn verify(secured: &Value) -> Result<ProofInfo, Invalid> {
-    let mut unsecured = secured.as_object().cloned().ok_or_else(|| Error::Shape("a credential must be a JSON object".into()))?;
+    let mut unsecured =
+        secured.as_object().cloned().ok_or_else(|| Error::Shape("a credential must be a JSON object".into()))?;
     let proof = match unsecured.remove("proof") {
         Some(Value::Object(proof)) => proof,
         Some(_) => return Err(Invalid::UnsupportedProof("a proof set or a non-object proof".into())),
@@ -126,10 +128,7 @@ fn check_suite(proof: &Map<String, Value>) -> Result<(), Invalid> {
 }
 
 fn text<'a>(proof: &'a Map<String, Value>, field: &str) -> Result<&'a str, Invalid> {
-    proof
-        .get(field)
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::Shape(format!("the proof has no {field}")).into())
+    proof.get(field).and_then(Value::as_str).ok_or_else(|| Error::Shape(format!("the proof has no {field}")).into())
 }
 
 fn decode_signature(value: &str) -> Result<Signature, Invalid> {
