@@ -45,7 +45,7 @@ pub struct IssueRequest<'a> {
     pub approval: Approval,
 }
 
-/// The achievement's name: "<role> according to rolenorm <norm id>@<version>".
+/// The achievement's name: `"<role> according to rolenorm <norm id>@<version>"`.
 pub fn achievement_name(norm: &Norm, role: &Role) -> String {
     format!("{} according to rolenorm {}", role.name.en, norm.label())
 }

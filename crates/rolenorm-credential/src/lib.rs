@@ -1,7 +1,7 @@
 //! Verifiable credentials for rolenorm assessments.
 //!
 //! A credential is a W3C Verifiable Credential (Data Model 2.0) shaped as an Open Badges 3.0
-//! `OpenBadgeCredential`: the achievement is "<role> according to rolenorm <norm id>@<version>",
+//! `OpenBadgeCredential`: the achievement is `"<role> according to rolenorm <norm id>@<version>"`,
 //! its criteria are the role's core tasks and the assessment is its evidence. The issuer is a
 //! `did:key` (Ed25519); the proof is a Data Integrity proof with the `eddsa-rdfc-2022`
 //! cryptosuite: JSON-LD → RDF with [`oxjsonld`] (contexts pinned in [`contexts`], never

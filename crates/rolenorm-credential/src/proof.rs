@@ -102,10 +102,10 @@ pub fn verify(secured: &Value) -> Result<ProofInfo, Invalid> {
     let public = resolve_did_key(method).map_err(|_| Invalid::UnsupportedKey(method.to_owned()))?;
     let value = text(&proof, "proofValue")?;
     let signature = decode_signature(value)?;
-    if let Some(context) = proof.get("@context") {
-        if Some(context) != unsecured.get("@context") {
-            return Err(Error::Shape("the proof's @context differs from the document's".into()).into());
-        }
+    if let Some(context) = proof.get("@context")
+        && Some(context) != unsecured.get("@context")
+    {
+        return Err(Error::Shape("the proof's @context differs from the document's".into()).into());
     }
     let hash = hash_data(&Value::Object(unsecured), &Value::Object(proof.clone()))?;
     public.verify_strict(&hash.combined(), &signature).map_err(|_| Invalid::BadSignature)?;

@@ -70,15 +70,15 @@ pub fn verify_credential(credential: &Value, options: &VerifyOptions<'_>) -> Res
     }
     let valid_from = date(credential, "validFrom")?;
     let valid_until = date(credential, "validUntil")?;
-    if let Some((text, from)) = &valid_from {
-        if options.now < *from {
-            return Err(Invalid::NotYetValid(text.clone()));
-        }
+    if let Some((text, from)) = &valid_from
+        && options.now < *from
+    {
+        return Err(Invalid::NotYetValid(text.clone()));
     }
-    if let Some((text, until)) = &valid_until {
-        if options.now > *until {
-            return Err(Invalid::Expired(text.clone()));
-        }
+    if let Some((text, until)) = &valid_until
+        && options.now > *until
+    {
+        return Err(Invalid::Expired(text.clone()));
     }
     let status = check_status(credential, &issuer, options)?;
     let text = |v: &Value| v.as_str().map(str::to_owned);
@@ -163,10 +163,10 @@ fn check_list(list: &Value, url: &str, issuer: &str, purpose: &Value, now: Times
     if list["credentialSubject"]["statusPurpose"] != *purpose {
         return Err(Invalid::StatusList("its statusPurpose differs from the credential's".into()));
     }
-    if let Some((text, until)) = date(list, "validUntil")? {
-        if now > until {
-            return Err(Invalid::StatusList(format!("it expired at {text}")));
-        }
+    if let Some((text, until)) = date(list, "validUntil")?
+        && now > until
+    {
+        return Err(Invalid::StatusList(format!("it expired at {text}")));
     }
     StatusList::from_credential(list).map_err(|e| Invalid::StatusList(e.to_string()))
 }
