@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rolenorm_analyze::{Ad, Analysis, Analyzer, NormRef};
+use rolenorm_analyze::{AdRecord, Analysis, Analyzer, NormRef};
 use rolenorm_norm::{Family, Norm, Scope};
 use rolenorm_text::Language;
 
@@ -50,8 +50,9 @@ pub fn assess(analyzer: &Analyzer, input: &Input, language: Option<Language>) ->
         }
         Input::Profile { text, language: given } => {
             let given = language.or(*given);
-            let analysis = analyzer.analyze(Ad { content: text, language: given, ..Ad::default() })?;
-            let language = given.or_else(|| analysis.language.parse().ok()).unwrap_or(Language::En);
+            let record = AdRecord { text: Some(text.clone()), lang: given, ..AdRecord::default() };
+            let analysis = analyzer.analyze_record(&record)?;
+            let language = given.unwrap_or(analysis.language);
             let claims = claims_from_analysis(norm, &analysis);
             let (level, reason) = level_from_profile(norm, &analysis, text, language);
             Ok(build(norm, "profile", None, language, claims, level, reason))
