@@ -131,6 +131,13 @@ fn write_secret(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn read_key(path: &Path) -> Result<IssuerKey> {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            eprintln!("rolenorm: warning: key file {} is readable by others (chmod 600 it)", path.display());
+        }
+    }
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read key file {}", path.display()))?;
     IssuerKey::from_key_file(&text).with_context(|| format!("cannot use key file {}", path.display()))
 }
