@@ -13,13 +13,8 @@ pub enum Error {
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),
     /// A term that no context defines (JSON-LD safe mode).
-    #[error("term {term:?} at {path} is not defined by the credential's contexts")]
-    UndefinedTerm {
-        /// The term.
-        term: String,
-        /// Where it is, as a JSON path.
-        path: String,
-    },
+    #[error("term {0:?} is not defined by the document's contexts (JSON-LD safe mode)")]
+    UndefinedTerm(String),
     /// RDFC-1.0 canonicalisation failed.
     #[error("RDF canonicalisation failed: {0}")]
     Canonicalize(String),
@@ -94,7 +89,7 @@ impl Invalid {
     /// A stable name for the reason (`bad-signature`, `expired`, `revoked`, …).
     pub fn code(&self) -> &'static str {
         match self {
-            Invalid::Malformed(Error::UndefinedTerm { .. }) => "undefined-term",
+            Invalid::Malformed(Error::UndefinedTerm(_)) => "undefined-term",
             Invalid::Malformed(_) => "malformed",
             Invalid::MissingProof => "missing-proof",
             Invalid::UnsupportedProof(_) => "unsupported-proof",

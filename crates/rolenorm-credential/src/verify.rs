@@ -5,10 +5,10 @@ use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::contexts::{CREDENTIALS_V2, DefinedTerms, document_contexts};
+use crate::contexts::{CREDENTIALS_V2, document_contexts};
 use crate::keys::did_of_method;
 use crate::status::StatusList;
-use crate::{Error, Invalid, proof};
+use crate::{Error, Invalid, canon, proof};
 
 /// What the verifier knows besides the credential.
 #[derive(Debug, Clone)]
@@ -105,7 +105,9 @@ fn verify_signed(credential: &Value) -> Result<String, Invalid> {
     if !is_vc {
         return Err(Error::Shape("type must list VerifiableCredential".into()).into());
     }
-    DefinedTerms::of(&contexts)?.check(credential)?;
+    if let Some(term) = canon::undefined_term(credential)? {
+        return Err(Error::UndefinedTerm(term).into());
+    }
     let info = proof::verify(credential)?;
     let issuer = match &credential["issuer"] {
         Value::String(id) => id.clone(),
