@@ -166,6 +166,9 @@ fn issue(args: IssueArgs) -> Result<ExitCode> {
         (None, Some(days)) => Some(issued + SignedDuration::from_hours(i64::from(days) * 24)),
         (None, None) => None,
     };
+    if let Some(until) = valid_until.filter(|until| *until <= issued) {
+        bail!("--valid-until {until} is not after now ({issued})");
+    }
     let status_url = args.status_url.unwrap_or_else(|| format!("urn:rolenorm:status-list:{}", key.public_multibase()));
     let index = match args.status_index {
         Some(index) if index >= status::LIST_BITS => bail!("--status-index must be below {}", status::LIST_BITS),

@@ -73,7 +73,7 @@ pub enum Invalid {
     #[error("expired: valid until {0}")]
     Expired(String),
     /// The status list marks the credential revoked.
-    #[error("revoked: bit {index} of status list {list} is set")]
+    #[error("the issuer revoked it: bit {index} of status list {list} is set")]
     Revoked {
         /// The status list credential's id.
         list: String,
