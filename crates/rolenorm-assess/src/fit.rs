@@ -76,7 +76,7 @@ fn build(
     let tasks = claims
         .into_iter()
         .map(|c| {
-            let task = &norm.tasks[c.task];
+            let task = &norm.tasks()[c.task];
             AssessedTask {
                 id: task.id.clone(),
                 name: task.name.get(language).to_owned(),
@@ -96,7 +96,7 @@ fn build(
         gaps,
         level,
         level_reason,
-        norm: NormRef { id: norm.identity.id.clone(), version: norm.identity.version.to_string() },
+        norm: NormRef { id: norm.identity().id.clone(), version: norm.identity().version.to_string() },
     }
 }
 
@@ -156,9 +156,9 @@ fn claims_from_analysis(norm: &Norm, analysis: &Analysis) -> Vec<Claim> {
 
 fn role_fits(norm: &Norm, claims: &[Claim], language: Language) -> Vec<RoleFit> {
     let weights: HashMap<usize, f64> = claims.iter().map(|c| (c.task, c.weight())).collect();
-    let id = |t: usize| norm.tasks[t].id.clone();
+    let id = |t: usize| norm.tasks()[t].id.clone();
     let mut fits: Vec<(usize, RoleFit)> = Vec::new();
-    for (r, role) in norm.roles.iter().enumerate().filter(|(_, role)| role.family != Family::Other) {
+    for (r, role) in norm.roles().iter().enumerate().filter(|(_, role)| role.family != Family::Other) {
         let (mut covered, mut partial, mut missing, mut sum) = (Vec::new(), Vec::new(), Vec::new(), 0.0);
         for core in role.core.iter().filter_map(|c| norm.task_index(c)) {
             match weights.get(&core).copied() {
@@ -237,8 +237,8 @@ fn gap(norm: &Norm, fit: &RoleFit, language: Language) -> Gap {
 
 /// A level id of the norm, or the norm's default level when it lacks `id`.
 fn level_id(norm: &Norm, id: &str) -> String {
-    let fallback = || norm.levels.iter().find(|l| l.id == "professional").or(norm.levels.first());
-    norm.levels.iter().find(|l| l.id == id).or_else(fallback).map(|l| l.id.clone()).unwrap_or_default()
+    let known = norm.levels().iter().any(|l| l.id == id);
+    if known { id } else { norm.default_level() }.to_owned()
 }
 
 /// The level that `years` of experience (and leading others or not) suggest.
@@ -262,7 +262,7 @@ fn level_from_claims(norm: &Norm, claims: &[Claim], language: Language) -> (Stri
             Language::En => "no years of experience given: the norm's default level",
             Language::De => "keine Berufsjahre angegeben: die Standardstufe der Norm",
         };
-        return (level_id(norm, "professional"), reason.to_owned());
+        return (norm.default_level().to_owned(), reason.to_owned());
     };
     let level = level_id(norm, level_for_years(years, leading > 0));
     let reason = match language {

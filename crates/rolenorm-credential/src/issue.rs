@@ -87,7 +87,7 @@ pub fn build_credential(request: &IssueRequest<'_>) -> Result<Value, Error> {
 fn checked_role<'n>(request: &IssueRequest<'n>) -> Result<&'n Role, Error> {
     let norm = request.norm;
     let a = request.assessment;
-    if a.norm.id != norm.identity.id || a.norm.version != norm.identity.version.to_string() {
+    if a.norm.id != norm.identity().id || a.norm.version != norm.identity().version.to_string() {
         return Err(Error::Assessment(format!(
             "the assessment applied norm {}@{}, not {}",
             a.norm.id,
@@ -115,7 +115,7 @@ fn checked_role<'n>(request: &IssueRequest<'n>) -> Result<&'n Role, Error> {
 }
 
 fn urn(norm: &Norm, kind: &str, id: &str) -> String {
-    format!("urn:rolenorm:{}:{}:{kind}:{id}", norm.identity.id, norm.identity.version)
+    format!("urn:rolenorm:{}:{}:{kind}:{id}", norm.identity().id, norm.identity().version)
 }
 
 fn achievement(norm: &Norm, role: &Role) -> Value {
@@ -147,7 +147,7 @@ fn achievement(norm: &Norm, role: &Role) -> Value {
         "description": role.definition.en,
         "criteria": {"narrative": narrative},
         "alignment": alignment,
-        "version": norm.identity.version.to_string(),
+        "version": norm.identity().version.to_string(),
         "inLanguage": "en",
     })
 }
