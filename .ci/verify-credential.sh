@@ -52,15 +52,21 @@ expect() { # expect 0|1 LABEL COMMAND...
 "$bin" credential revoke revoked.json --key issuer.key --status-list status.json
 node -e 'const fs=require("fs"); const c=JSON.parse(fs.readFileSync("credential.json"));
   c.credentialSubject.identifier[0].identityHash="Mallory"; fs.writeFileSync("tampered.json", JSON.stringify(c, null, 2));'
+other="$("$bin" credential keygen -o other.key)"
+OTHER="$other" node -e 'const fs=require("fs"); const c=JSON.parse(fs.readFileSync("credential.json")); const d=process.env.OTHER;
+  c.issuer.id=d; c.proof.verificationMethod=d+"#"+d.slice(8); fs.writeFileSync("other-key.json", JSON.stringify(c, null, 2));'
 
 expect 0 "W3C vc-di-eddsa test vector (proof only; its issuer is not its key)" \
   verify "$repo/../shared/reference/w3c-vc-di-eddsa/signedDataInt.json" --proof-only
 expect 0 "rolenorm credential, verified independently" verify credential.json
 expect 0 "rolenorm credential with its status list: not revoked" verify credential.json status.json
 expect 1 "tampered credential (holder name changed) fails" verify tampered.json
+expect 1 "credential claimed by another key (issuer and key swapped) fails" verify other-key.json
 expect 1 "revoked credential fails" verify revoked.json status.json
 expect 0 "rolenorm verifies the same credential" "$bin" credential verify credential.json --status-list status.json
 expect 1 "rolenorm refuses the tampered credential" "$bin" credential verify tampered.json
+expect 1 "rolenorm refuses the credential claimed by another key" "$bin" credential verify other-key.json
+expect 1 "rolenorm refuses the revoked credential" "$bin" credential verify revoked.json --status-list status.json
 
 if [ "$failures" -ne 0 ]; then
   echo "verify-credential: $failures check(s) failed"
