@@ -56,8 +56,13 @@ other="$("$bin" credential keygen -o other.key)"
 OTHER="$other" node -e 'const fs=require("fs"); const c=JSON.parse(fs.readFileSync("credential.json")); const d=process.env.OTHER;
   c.issuer.id=d; c.proof.verificationMethod=d+"#"+d.slice(8); fs.writeFileSync("other-key.json", JSON.stringify(c, null, 2));'
 
-expect 0 "W3C vc-di-eddsa test vector (proof only; its issuer is not its key)" \
-  verify "$repo/../shared/reference/w3c-vc-di-eddsa/signedDataInt.json" --proof-only
+vectors="$repo/../shared/reference/w3c-vc-di-eddsa"
+if [ -d "$vectors" ]; then
+  expect 0 "W3C vc-di-eddsa test vector (proof only; its issuer is not its key)" \
+    verify "$vectors/signedDataInt.json" --proof-only
+else
+  echo "skipped: the W3C test vectors are not at $vectors"
+fi
 expect 0 "rolenorm credential, verified independently" verify credential.json
 expect 0 "rolenorm credential with its status list: not revoked" verify credential.json status.json
 expect 1 "tampered credential (holder name changed) fails" verify tampered.json
