@@ -35,12 +35,13 @@ cp "$repo/.ci/vc-verify/verify.mjs" .
 contexts="$repo/crates/rolenorm-credential/contexts"
 verify() { node verify.mjs "$contexts" "$@"; }
 failures=0
+passes=0
 expect() { # expect 0|1 LABEL COMMAND...
   local want="$1" label="$2"; shift 2
   local got=0
   echo "== $label"
   "$@" || got=$?
-  if [ "$got" = "$want" ]; then echo "ok: $label"; else echo "FAILED: $label (exit $got, expected $want)"; failures=$((failures + 1)); fi
+  if [ "$got" = "$want" ]; then echo "ok: $label"; passes=$((passes + 1)); else echo "FAILED: $label (exit $got, expected $want)"; failures=$((failures + 1)); fi
 }
 
 "$bin" credential keygen -o issuer.key
@@ -73,8 +74,5 @@ expect 1 "rolenorm refuses the tampered credential" "$bin" credential verify tam
 expect 1 "rolenorm refuses the credential claimed by another key" "$bin" credential verify other-key.json
 expect 1 "rolenorm refuses the revoked credential" "$bin" credential verify revoked.json --status-list status.json
 
-if [ "$failures" -ne 0 ]; then
-  echo "verify-credential: $failures check(s) failed"
-  exit 1
-fi
-echo "verify-credential: all checks passed"
+echo "verify-credential: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
