@@ -21,6 +21,10 @@ pub(crate) enum Document {
     Aggregates,
     /// The evidence of `norm evidence --json`.
     Evidence,
+    /// The assessment of `assess --json`.
+    Assessment,
+    /// A practitioner's self-assessment (`assess` input).
+    SelfAssessment,
 }
 
 /// Arguments of `rolenorm schema`.
@@ -39,6 +43,8 @@ pub(crate) fn schema_of(document: Document) -> String {
         Document::Eval => schema::<BTreeMap<String, EvalReport>>(),
         Document::Aggregates => schema::<Aggregates>(),
         Document::Evidence => schema::<Evidence>(),
+        Document::Assessment => rolenorm_assess::assessment_schema(),
+        Document::SelfAssessment => rolenorm_assess::self_assessment_schema(),
     }
 }
 
