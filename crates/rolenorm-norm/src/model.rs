@@ -402,6 +402,17 @@ pub struct Scoring {
     pub heading_max_words: usize,
     /// The largest ad the analyzer accepts, in bytes (title and content together).
     pub max_input_bytes: usize,
+    /// False friends: phrases in which "social", "community" or a platform name means something
+    /// else ("social care", "community nurse"); no vocabulary found inside them counts.
+    #[serde(default)]
+    pub false_friends: Vec<String>,
+    /// Social-media-family roles that may be the verdict without social-media context in the ad
+    /// (decided by their own definition); every other social-media role needs it.
+    #[serde(default)]
+    pub context_free_roles: Vec<String>,
+    /// What a social-media role that needs context loses in an ad without social-media context.
+    #[serde(default)]
+    pub no_context_penalty: f32,
 }
 
 /// A loaded and checked norm pack.
