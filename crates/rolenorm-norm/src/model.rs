@@ -411,6 +411,17 @@ pub struct Scoring {
     /// At most this many evidence spans are listed per task (the count of all is kept).
     #[serde(default = "legacy::max_evidence_per_task")]
     pub max_evidence_per_task: usize,
+    /// False friends: phrases in which "social", "community" or a platform name means something
+    /// else ("social care", "community nurse"); no vocabulary found inside them counts.
+    #[serde(default)]
+    pub false_friends: Vec<String>,
+    /// Social-media-family roles that may be the verdict without social-media context in the ad
+    /// (decided by their own definition); every other social-media role needs it.
+    #[serde(default)]
+    pub context_free_roles: Vec<String>,
+    /// What a social-media role that needs context loses in an ad without social-media context.
+    #[serde(default)]
+    pub no_context_penalty: f32,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
