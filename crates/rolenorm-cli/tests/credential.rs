@@ -62,13 +62,13 @@ fn assess_reports_fit_and_gaps_in_both_forms() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(
-        report.contains("for Community Manager per norm rolenorm@0.1.0: Crisis and issues management is missing"),
+        report.contains("for Community Manager per norm rolenorm@0.2.0: Crisis and issues management is missing"),
         "{report}"
     );
     let out = run(rolenorm().args(["assess", "--json"]).arg(profile("social-media-manager.cv.de.txt")));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value["best"][0], "social-media-manager");
-    assert_eq!(value["norm"]["version"], "0.1.0");
+    assert_eq!(value["norm"]["version"], "0.2.0");
     let out = run(rolenorm().args(["assess", "/nonexistent/profile.txt"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("/nonexistent/profile.txt"));
@@ -100,7 +100,7 @@ fn issue_verify_revoke_with_exit_codes() {
     let out = run(rolenorm().args(["credential", "verify"]).arg(&kept).args(["--issuer", &did]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let report = text(&out.stdout);
-    assert!(report.contains("Community Manager according to rolenorm rolenorm@0.1.0"), "{report}");
+    assert!(report.contains("Community Manager according to rolenorm rolenorm@0.2.0"), "{report}");
     assert!(report.contains("to Alex Example"), "{report}");
 
     // Changed after signing: invalid, with the reason.
