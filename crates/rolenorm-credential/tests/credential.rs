@@ -93,7 +93,7 @@ fn an_issued_credential_verifies_and_says_what_it_is() {
     let verified = verify_credential(&credential, &now()).unwrap();
     assert_eq!(verified.issuer, key().did());
     assert_eq!(verified.holder.as_deref(), Some("Alex Example"));
-    assert_eq!(verified.name.as_deref(), Some("Community Manager according to rolenorm rolenorm@0.2.0"));
+    assert_eq!(verified.name.as_deref(), Some("Community Manager according to rolenorm rolenorm@0.3.0"));
     assert_eq!(verified.status, StatusCheck::NotChecked { list: LIST_URL.into() });
     assert_eq!(credential["type"], json!(["VerifiableCredential", "OpenBadgeCredential"]));
     let achievement = &credential["credentialSubject"]["achievement"];
@@ -110,7 +110,7 @@ fn an_issued_credential_verifies_and_says_what_it_is() {
 fn any_changed_field_breaks_the_signature() {
     let credential = issued();
     let changes: [(&str, Value); 8] = [
-        ("/name", json!("Social Media Manager according to rolenorm rolenorm@0.2.0")),
+        ("/name", json!("Social Media Manager according to rolenorm rolenorm@0.3.0")),
         ("/credentialSubject/achievement/name", json!("Anything")),
         ("/credentialSubject/identifier/0/identityHash", json!("Mallory")),
         ("/validUntil", json!("2099-01-01T00:00:00Z")),

@@ -53,20 +53,27 @@ fn narrowed_scope_is_major_and_widened_scope_minor() {
     assert!(!diff.version_ok);
     let text = diff.render_text();
     assert!(text.contains("Community Manager (community-manager): core → optional [major]"), "{text}");
-    assert!(text.contains("Version 0.2.0 is too low"), "{text}");
+    assert!(text.contains(&format!("Version {} is too low", old.identity().version)), "{text}");
 
     let reverse = NormDiff::between(&new, &old);
     assert_eq!((reverse.scope[0].bump, reverse.bump), (Bump::Minor, Bump::Minor));
-    assert_eq!(reverse.required_version, "0.3.0");
+    assert_eq!(reverse.required_version, next_minor(&old));
+}
+
+/// The version after the built-in norm's for a minor change.
+fn next_minor(norm: &Norm) -> String {
+    let v = &norm.identity().version;
+    format!("{}.{}.0", v.major, v.minor + 1)
 }
 
 #[test]
 fn added_phrase_is_minor_and_renamed_task_patch() {
     let old = Norm::builtin().unwrap();
+    let minor = next_minor(&old);
     let new = edited(|d| {
         let task = d.tasks.task.iter_mut().find(|t| t.id == "STR-01").unwrap();
         task.phrases.de.push("Social-Media-Nordstern".into());
-        d.norm.version = "0.3.0".into();
+        d.norm.version = minor.clone();
     });
     let diff = NormDiff::between(&old, &new);
     assert_eq!(diff.vocabulary.len(), 1);
@@ -74,12 +81,14 @@ fn added_phrase_is_minor_and_renamed_task_patch() {
     assert_eq!((change.of, change.id.as_str(), change.language.as_str()), (VocabularyOf::Task, "STR-01", "de"));
     assert_eq!(change.added, vec!["Social-Media-Nordstern".to_owned()]);
     assert_eq!(diff.bump, Bump::Minor);
-    assert!(diff.version_ok, "0.3.0 is enough for a minor change");
+    assert!(diff.version_ok, "{minor} is enough for a minor change");
 
     let renamed = edited(|d| d.tasks.task[0].name.en = "Social media strategy".into());
     let diff = NormDiff::between(&old, &renamed);
     assert_eq!(diff.tasks.renamed.len(), 1);
-    assert_eq!((diff.bump, diff.required_version.as_str()), (Bump::Patch, "0.2.1"));
+    let v = &old.identity().version;
+    let patch = format!("{}.{}.{}", v.major, v.minor, v.patch + 1);
+    assert_eq!((diff.bump, diff.required_version.as_str()), (Bump::Patch, patch.as_str()));
 }
 
 #[test]
