@@ -8,6 +8,7 @@ mod batch;
 mod eval;
 mod norm;
 mod report;
+mod serve;
 mod terminal;
 
 use std::io::Write;
@@ -52,6 +53,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Print the JSON Schema of the analysis output.
     Schema,
+    /// Serve the HTTP API and the web app.
+    Serve(serve::Args),
 }
 
 /// Language arguments in both spellings.
@@ -91,6 +94,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Norm(command) => norm::run(command),
         Command::Report(args) => report::run_report(args),
+        Command::Serve(args) => serve::run(args),
         Command::Schema => {
             print!("{}", rolenorm_analyze::analysis_schema());
             Ok(ExitCode::SUCCESS)
