@@ -16,7 +16,7 @@ for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 
 status=0
 timeout 600 "$WORK/venv/bin/schemathesis" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection \
-  --max-examples "${EXAMPLES:-30}" --max-time "${MAX_TIME:-240}" --phases examples,coverage,fuzzing \
+  --max-examples "${EXAMPLES:-30}" --max-time "${MAX_TIME:-120}" --phases examples,coverage,fuzzing \
   --workers 2 --request-timeout 10 --seed 7 --generation-database none --no-color || status=$?
 if [ "$status" -ne 0 ]; then
   echo "schemathesis failed; server log tail:"; tail -20 "$WORK/serve.log"
