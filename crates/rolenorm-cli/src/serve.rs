@@ -43,9 +43,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         timeout: Duration::from_millis(args.timeout_ms),
         ..Limits::default()
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let store = Store::open(&args.data).await.with_context(|| format!("cannot open data folder {}", args.data.display()))?;
+        let store = Store::open(&args.data)
+            .await
+            .with_context(|| format!("cannot open data folder {}", args.data.display()))?;
         tracing::info!(database = %store.path().display(), norm = %analyzer.norm().label(), "store ready");
         let state = AppState::new(analyzer, store, limits);
         rolenorm_server::serve(args.addr, state).await.with_context(|| format!("cannot serve on {}", args.addr))

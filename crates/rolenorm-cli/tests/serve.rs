@@ -131,7 +131,8 @@ fn a_kill_during_a_burst_of_saves_loses_no_acknowledged_save() {
     terminate(&child);
     child.wait().unwrap();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let check = runtime.block_on(async { rolenorm_store::Store::open(&data).await.unwrap().integrity_check().await.unwrap() });
+    let check =
+        runtime.block_on(async { rolenorm_store::Store::open(&data).await.unwrap().integrity_check().await.unwrap() });
     assert_eq!(check, "ok");
     let _ = std::fs::remove_dir_all(&data);
 }

@@ -11,7 +11,9 @@ use crate::compose::{self, BuildRequest, BuildResponse};
 use crate::extract::{ApiJson, ApiQuery, json_problem};
 use crate::norm_view::{self, NormSummary, PlatformView, RoleView, TaskView};
 use crate::problem::Problem;
-use crate::wire::{AdInput, AnalysisSchema, BatchError, BatchItem, BatchRequest, BatchResponse, LangQuery, SaveQuery, SavedAnalysis};
+use crate::wire::{
+    AdInput, AnalysisSchema, BatchError, BatchItem, BatchRequest, BatchResponse, LangQuery, SaveQuery, SavedAnalysis,
+};
 
 /// Analyses one ad; with `?save=true` stores it and answers with its permalink.
 #[utoipa::path(
@@ -68,7 +70,10 @@ pub async fn save(state: &AppState, ad: &AdInput, analysis: Analysis) -> Result<
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn batch(State(state): State<AppState>, ApiJson(batch): ApiJson<BatchRequest>) -> Result<Json<BatchResponse>, Problem> {
+pub async fn batch(
+    State(state): State<AppState>,
+    ApiJson(batch): ApiJson<BatchRequest>,
+) -> Result<Json<BatchResponse>, Problem> {
     let limit = state.limits().batch_ads;
     if batch.ads.len() > limit {
         return Err(Problem::new(
@@ -96,7 +101,10 @@ fn analyze_all(state: &AppState, ads: Vec<serde_json::Value>) -> BatchResponse {
             let outcome = serde_path_to_error::deserialize::<_, AdInput>(value)
                 .map_err(|e| {
                     let path = e.path().to_string();
-                    json_problem(&format!("ads[{i}]{}", if path == "." { String::new() } else { format!(".{path}") }), e.into_inner())
+                    json_problem(
+                        &format!("ads[{i}]{}", if path == "." { String::new() } else { format!(".{path}") }),
+                        e.into_inner(),
+                    )
                 })
                 .and_then(|ad| ad.analyze(state.analyzer()));
             match outcome {
@@ -120,7 +128,10 @@ fn analyze_all(state: &AppState, ads: Vec<serde_json::Value>) -> BatchResponse {
         (status = 404, description = "No analysis has this id", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_analysis(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<SavedAnalysis>, Problem> {
+pub async fn get_analysis(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<SavedAnalysis>, Problem> {
     load(&state, &id).await.map(|(saved, _)| Json(saved))
 }
 
@@ -135,7 +146,8 @@ pub async fn load(state: &AppState, id: &str) -> Result<(SavedAnalysis, AdInput)
         Problem::unavailable("the analysis could not be loaded; try again")
     })?;
     let stored = stored.ok_or_else(unknown)?;
-    let analysis = serde_json::from_str(&stored.analysis).map_err(|_| Problem::internal("reading the stored analysis"))?;
+    let analysis =
+        serde_json::from_str(&stored.analysis).map_err(|_| Problem::internal("reading the stored analysis"))?;
     let ad = serde_json::from_str(&stored.input).map_err(|_| Problem::internal("reading the stored ad"))?;
     Ok((SavedAnalysis { url: format!("/a/{}", stored.id), id: stored.id, created_at: stored.created_at, analysis }, ad))
 }
@@ -219,7 +231,11 @@ pub async fn task(
         (status = 400, description = "Bad `lang`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn platforms(State(state): State<AppState>, ApiQuery(_q): ApiQuery<LangQuery>, headers: HeaderMap) -> Response {
+pub async fn platforms(
+    State(state): State<AppState>,
+    ApiQuery(_q): ApiQuery<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
     norm_view::with_etag(&headers, &norm_view::platforms(state.norm()))
 }
 
@@ -236,6 +252,9 @@ pub async fn platforms(State(state): State<AppState>, ApiQuery(_q): ApiQuery<Lan
         (status = 429, description = "Rate limited", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn build(State(state): State<AppState>, ApiJson(request): ApiJson<BuildRequest>) -> Result<Json<BuildResponse>, Problem> {
+pub async fn build(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<BuildRequest>,
+) -> Result<Json<BuildResponse>, Problem> {
     compose::build_ad(state.analyzer(), &request).map(Json)
 }

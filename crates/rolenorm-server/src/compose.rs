@@ -93,7 +93,8 @@ pub enum EmploymentType {
 
 impl EmploymentType {
     /// Every type, in the order forms offer them.
-    pub const ALL: [EmploymentType; 5] = [Self::FullTime, Self::PartTime, Self::Contractor, Self::Temporary, Self::Intern];
+    pub const ALL: [EmploymentType; 5] =
+        [Self::FullTime, Self::PartTime, Self::Contractor, Self::Temporary, Self::Intern];
 
     /// The schema.org value (`FULL_TIME`).
     pub fn as_str(self) -> &'static str {
@@ -231,10 +232,8 @@ pub fn build_ad(analyzer: &Analyzer, request: &BuildRequest) -> Result<BuildResp
 }
 
 fn validate_facts(request: &BuildRequest) -> Result<(), Problem> {
-    let required = [
-        ("organisation.name", &request.organisation.name),
-        ("location.locality", &request.location.locality),
-    ];
+    let required =
+        [("organisation.name", &request.organisation.name), ("location.locality", &request.location.locality)];
     for (field, value) in required {
         if value.trim().is_empty() {
             return Err(Problem::invalid(field, format!("field `{field}`: must not be empty")));
@@ -273,7 +272,10 @@ fn chosen_tasks(norm: &Norm, request: &BuildRequest) -> Result<Vec<String>, Prob
     if norm.roles[role].family == rolenorm_norm::Family::Other {
         return Err(Problem::invalid(
             "role",
-            format!("field `role`: {:?} stands for work outside the normed professions; choose a normed role", request.role),
+            format!(
+                "field `role`: {:?} stands for work outside the normed professions; choose a normed role",
+                request.role
+            ),
         ));
     }
     let mut chosen = vec![false; norm.tasks.len()];
@@ -414,7 +416,9 @@ fn job_posting(
         "addressLocality": loc.locality.trim(),
         "addressCountry": loc.country.trim().to_ascii_uppercase(),
     });
-    for (key, value) in [("addressRegion", &loc.region), ("postalCode", &loc.postal_code), ("streetAddress", &loc.street_address)] {
+    for (key, value) in
+        [("addressRegion", &loc.region), ("postalCode", &loc.postal_code), ("streetAddress", &loc.street_address)]
+    {
         if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             address[key] = json!(value);
         }
@@ -439,10 +443,8 @@ fn job_posting(
         "directApply": false,
         "inLanguage": if request.lang == Lang::De { "de" } else { "en" },
     });
-    if let Some(role) = norm.role(&request.role) {
-        if let Some(isco) = role.anchors.isco.first() {
-            posting["occupationalCategory"] = json!(format!("ISCO-08 {isco}"));
-        }
+    if let Some(isco) = norm.role(&request.role).and_then(|role| role.anchors.isco.first()) {
+        posting["occupationalCategory"] = json!(format!("ISCO-08 {isco}"));
     }
     if let Some(salary) = &request.salary {
         let mut value = json!({"@type": "QuantitativeValue", "unitText": salary.unit.as_str()});

@@ -19,7 +19,8 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Problem> {
         check_json_content_type(req.headers())?;
         let limits = state.limits();
-        let limit = if req.uri().path().ends_with("/analyze/batch") { limits.batch_body_bytes } else { limits.body_bytes };
+        let limit =
+            if req.uri().path().ends_with("/analyze/batch") { limits.batch_body_bytes } else { limits.body_bytes };
         let bytes = read_body(req, limit).await?;
         parse_json(&bytes).map(ApiJson)
     }
@@ -27,10 +28,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
 
 /// Reads the whole body, refusing more than `limit` bytes with 413.
 pub async fn read_body(req: Request, limit: usize) -> Result<axum::body::Bytes, Problem> {
-    if let Some(length) = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()) {
-        if length.parse::<usize>().is_ok_and(|n| n > limit) {
-            return Err(Problem::body_too_large(limit));
-        }
+    let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
+    if length.and_then(|l| l.parse::<usize>().ok()).is_some_and(|n| n > limit) {
+        return Err(Problem::body_too_large(limit));
     }
     axum::body::to_bytes(req.into_body(), limit).await.map_err(|error| {
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);

@@ -71,10 +71,8 @@ async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> 
     if path == "/healthz" || path.starts_with("/static/") {
         return next.run(req).await;
     }
-    let ip = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+    let ip =
+        req.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
     match state.rate().check(ip, Instant::now()) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
@@ -83,7 +81,10 @@ async fn rate_limit(State(state): State<AppState>, req: Request, next: Next) -> 
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate-limited",
                 "Too many requests",
-                format!("this client sent more than {} requests per second; retry in {seconds} s", state.limits().rate_per_second),
+                format!(
+                    "this client sent more than {} requests per second; retry in {seconds} s",
+                    state.limits().rate_per_second
+                ),
             );
             problem.retry_after = Some(seconds.max(1));
             problem.into_response()

@@ -215,7 +215,12 @@ pub struct TaskRoles {
 
 /// Ids of the tasks `role` holds with `scope`.
 pub fn tasks_with(norm: &Norm, role: usize, scope: Scope) -> Vec<String> {
-    norm.tasks.iter().enumerate().filter(|(t, _)| norm.scope(role, *t) == scope).map(|(_, task)| task.id.clone()).collect()
+    norm.tasks
+        .iter()
+        .enumerate()
+        .filter(|(t, _)| norm.scope(role, *t) == scope)
+        .map(|(_, task)| task.id.clone())
+        .collect()
 }
 
 /// The whole norm in brief.
@@ -247,7 +252,12 @@ fn role_summary(norm: &Norm, index: usize, role: &Role, lang: Option<Lang>) -> R
 }
 
 fn task_summary(task: &Task, lang: Option<Lang>) -> TaskSummary {
-    TaskSummary { id: task.id.clone(), domain: task.domain.clone(), owner: task.owner.clone(), name: text(&task.name, lang) }
+    TaskSummary {
+        id: task.id.clone(),
+        domain: task.domain.clone(),
+        owner: task.owner.clone(),
+        name: text(&task.name, lang),
+    }
 }
 
 /// Every role in full.
@@ -294,7 +304,12 @@ pub fn task(norm: &Norm, id: &str, lang: Option<Lang>) -> Option<TaskView> {
     let index = norm.task_index(id)?;
     let task = &norm.tasks[index];
     let with = |scope: Scope| -> Vec<String> {
-        norm.roles.iter().enumerate().filter(|(r, _)| norm.scope(*r, index) == scope).map(|(_, r)| r.id.clone()).collect()
+        norm.roles
+            .iter()
+            .enumerate()
+            .filter(|(r, _)| norm.scope(*r, index) == scope)
+            .map(|(_, r)| r.id.clone())
+            .collect()
     };
     Some(TaskView {
         id: task.id.clone(),

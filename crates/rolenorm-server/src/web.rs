@@ -65,12 +65,14 @@ pub struct Chrome {
 impl Chrome {
     /// The chrome of a request for `path` with query string `query`.
     pub fn new(state: &AppState, path: &str, query: Option<&str>, headers: &HeaderMap) -> Self {
-        let asked = query.and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()));
+        let asked = query
+            .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()));
         let (lang, set_lang) = i18n::choose(asked.as_deref(), headers);
-        let (csrf, set_csrf) = match cookie(headers, "rn_csrf").filter(|c| c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit())) {
-            Some(token) => (token, false),
-            None => (new_token(), true),
-        };
+        let (csrf, set_csrf) =
+            match cookie(headers, "rn_csrf").filter(|c| c.len() == 32 && c.bytes().all(|b| b.is_ascii_hexdigit())) {
+                Some(token) => (token, false),
+                None => (new_token(), true),
+            };
         Self {
             t: i18n::texts(lang),
             lang,

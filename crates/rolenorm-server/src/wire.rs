@@ -66,24 +66,34 @@ pub struct AdInput {
 impl AdInput {
     /// The content and its format, or a 422 naming the fields when not exactly one is given.
     pub fn content(&self) -> Result<(Cow<'_, str>, Format), Problem> {
-        let given: Vec<&str> = [("text", self.text.is_some()), ("html", self.html.is_some()), ("jobPosting", self.job_posting.is_some())]
-            .iter()
-            .filter(|(_, present)| *present)
-            .map(|(name, _)| *name)
-            .collect();
+        let given: Vec<&str> =
+            [("text", self.text.is_some()), ("html", self.html.is_some()), ("jobPosting", self.job_posting.is_some())]
+                .iter()
+                .filter(|(_, present)| *present)
+                .map(|(name, _)| *name)
+                .collect();
         match (given.as_slice(), &self.text, &self.html, &self.job_posting) {
             (["text"], Some(text), _, _) => Ok((Cow::Borrowed(text.as_str()), Format::Text)),
             (["html"], _, Some(html), _) => Ok((Cow::Borrowed(html.as_str()), Format::Html)),
             (["jobPosting"], _, _, Some(value)) => {
                 if !value.is_object() {
-                    return Err(Problem::invalid("jobPosting", "field `jobPosting`: must be a JSON object (a schema.org JobPosting)"));
+                    return Err(Problem::invalid(
+                        "jobPosting",
+                        "field `jobPosting`: must be a JSON object (a schema.org JobPosting)",
+                    ));
                 }
                 Ok((Cow::Owned(value.to_string()), Format::JsonLd))
             }
-            ([], ..) => Err(Problem::invalid("text", "the ad has none of the fields `text`, `html`, `jobPosting`; give exactly one")),
+            ([], ..) => Err(Problem::invalid(
+                "text",
+                "the ad has none of the fields `text`, `html`, `jobPosting`; give exactly one",
+            )),
             (several, ..) => Err(Problem::invalid(
                 several[1],
-                format!("the ad has the fields {}; give exactly one of `text`, `html`, `jobPosting`", several.join(", ")),
+                format!(
+                    "the ad has the fields {}; give exactly one of `text`, `html`, `jobPosting`",
+                    several.join(", ")
+                ),
             )),
         }
     }

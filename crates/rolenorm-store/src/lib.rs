@@ -130,7 +130,12 @@ impl Store {
         let id = id.to_owned();
         self.interact(move |conn| {
             conn.query_row("SELECT id, created_at, input, analysis FROM analyses WHERE id = ?1", [id], |row| {
-                Ok(StoredAnalysis { id: row.get(0)?, created_at: row.get(1)?, input: row.get(2)?, analysis: row.get(3)? })
+                Ok(StoredAnalysis {
+                    id: row.get(0)?,
+                    created_at: row.get(1)?,
+                    input: row.get(2)?,
+                    analysis: row.get(3)?,
+                })
             })
             .optional()
         })

@@ -9,7 +9,9 @@ use rolenorm_norm::Scope;
 use super::Chrome;
 use super::view::{self, Named, ResultView};
 use crate::AppState;
-use crate::compose::{self, BuildRequest, BuildResponse, EmploymentType, JobLocation, Organisation, Salary, SalaryUnit};
+use crate::compose::{
+    self, BuildRequest, BuildResponse, EmploymentType, JobLocation, Organisation, Salary, SalaryUnit,
+};
 use crate::wire::{AdInput, Lang};
 
 #[derive(Template)]
@@ -63,7 +65,11 @@ pub async fn analyze_submit(
         c.respond(status, AnalyzePage { c: &c, form, error: Some(error), r: None, saved_at: None }.render())
     };
     let Ok(multipart) = multipart else {
-        return show(StatusCode::BAD_REQUEST, AnalyzeForm::default(), "the form must be sent as multipart/form-data".into());
+        return show(
+            StatusCode::BAD_REQUEST,
+            AnalyzeForm::default(),
+            "the form must be sent as multipart/form-data".into(),
+        );
     };
     let submitted = match read_form(multipart).await {
         Ok(submitted) => submitted,
@@ -79,7 +85,9 @@ pub async fn analyze_submit(
     };
     let analysis = match ad.analyze(state.analyzer()) {
         Ok(analysis) => analysis,
-        Err(problem) => return show(StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST), form, problem.detail),
+        Err(problem) => {
+            return show(StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST), form, problem.detail);
+        }
     };
     if form.save {
         return match crate::api::save(&state, &ad, analysis).await {
@@ -147,7 +155,9 @@ async fn read_form(mut multipart: Multipart) -> Result<Submitted, (StatusCode, S
             "text" => submitted.form.text = text(),
             "adlang" => submitted.form.adlang = text(),
             "save" => submitted.form.save = !bytes.is_empty(),
-            "file" if !bytes.is_empty() => submitted.file = Some((file_name.unwrap_or_else(|| "upload".into()), bytes.to_vec())),
+            "file" if !bytes.is_empty() => {
+                submitted.file = Some((file_name.unwrap_or_else(|| "upload".into()), bytes.to_vec()))
+            }
             _ => {}
         }
     }
@@ -166,7 +176,12 @@ fn csrf_ok(headers: &HeaderMap, token: &str) -> bool {
 }
 
 /// `GET /a/{id}`: a saved analysis.
-pub async fn permalink(State(state): State<AppState>, Path(id): Path<String>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn permalink(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
     let Ok((saved, ad)) = crate::api::load(&state, &id).await else {
         return message_page(&c, StatusCode::NOT_FOUND, c.t.not_found, c.t.not_found_text);
@@ -183,7 +198,8 @@ pub async fn permalink_json(State(state): State<AppState>, Path(id): Path<String
         Ok((saved, _)) => {
             let body = serde_json::to_string_pretty(&saved.analysis).unwrap_or_default();
             let disposition = format!("attachment; filename=\"analysis-{}.json\"", saved.id);
-            ([(header::CONTENT_TYPE, "application/json".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+            ([(header::CONTENT_TYPE, "application/json".to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+                .into_response()
         }
         Err(problem) => problem.into_response(),
     }
@@ -218,7 +234,8 @@ pub async fn norm_page(State(state): State<AppState>, uri: Uri, headers: HeaderM
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
     let norm = state.norm();
     let lang = c.lang.into();
-    let roles: Vec<Named> = norm.roles.iter().map(|r| Named { id: r.id.clone(), name: r.name.get(lang).to_owned() }).collect();
+    let roles: Vec<Named> =
+        norm.roles.iter().map(|r| Named { id: r.id.clone(), name: r.name.get(lang).to_owned() }).collect();
     let rows = norm
         .tasks
         .iter()
@@ -278,7 +295,12 @@ struct RolePage<'a> {
 }
 
 /// `GET /norm/roles/{id}`.
-pub async fn role_page(State(state): State<AppState>, Path(id): Path<String>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn role_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
     let norm = state.norm();
     let lang = c.lang.into();
@@ -293,7 +315,12 @@ pub async fn role_page(State(state): State<AppState>, Path(id): Path<String>, ur
             id: task.owner.clone(),
             name: norm.role(&task.owner).map_or_else(|| task.owner.clone(), |r| r.name.get(lang).to_owned()),
         });
-        let link = TaskLink { id: task.id.clone(), name: task.name.get(lang).to_owned(), scope: c.t.scope(scope.as_str()), owner };
+        let link = TaskLink {
+            id: task.id.clone(),
+            name: task.name.get(lang).to_owned(),
+            scope: c.t.scope(scope.as_str()),
+            owner,
+        };
         if scope == Scope::Excluded { tasks_out.push(link) } else { tasks_in.push(link) }
     }
     let page = RolePage {
@@ -349,7 +376,12 @@ struct TaskPage<'a> {
 }
 
 /// `GET /norm/tasks/{id}`.
-pub async fn task_page(State(state): State<AppState>, Path(id): Path<String>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn task_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
     let norm = state.norm();
     let lang = c.lang.into();
@@ -358,7 +390,9 @@ pub async fn task_page(State(state): State<AppState>, Path(id): Path<String>, ur
     };
     let task = &norm.tasks[index];
     let named = |r: &rolenorm_norm::Role| Named { id: r.id.clone(), name: r.name.get(lang).to_owned() };
-    let with = |scope: Scope| norm.roles.iter().enumerate().filter(|(r, _)| norm.scope(*r, index) == scope).map(|(_, r)| named(r)).collect();
+    let with = |scope: Scope| {
+        norm.roles.iter().enumerate().filter(|(r, _)| norm.scope(*r, index) == scope).map(|(_, r)| named(r)).collect()
+    };
     let page = TaskPage {
         c: &c,
         id: task.id.clone(),
@@ -428,7 +462,8 @@ impl BuildForm {
                 _ => {}
             }
         }
-        let defaults = [(&mut f.country, "DE"), (&mut f.currency, "EUR"), (&mut f.unit, "YEAR"), (&mut f.employment, "FULL_TIME")];
+        let defaults =
+            [(&mut f.country, "DE"), (&mut f.currency, "EUR"), (&mut f.unit, "YEAR"), (&mut f.employment, "FULL_TIME")];
         for (field, default) in defaults {
             if field.trim().is_empty() {
                 *field = default.to_owned();
@@ -508,7 +543,12 @@ struct BuildPage<'a> {
 }
 
 /// `GET /build`: choose a role, tick tasks, fill in the facts, preview the ad.
-pub async fn build_page(State(state): State<AppState>, uri: Uri, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
+pub async fn build_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
     let norm = state.norm();
     let lang = c.lang.into();
@@ -546,7 +586,8 @@ pub async fn build_page(State(state): State<AppState>, uri: Uri, RawQuery(query)
             Err(message) => error = Some(message),
         }
     }
-    let job_posting = built.as_ref().map_or_else(String::new, |b| serde_json::to_string_pretty(&b.job_posting).unwrap_or_default());
+    let job_posting =
+        built.as_ref().map_or_else(String::new, |b| serde_json::to_string_pretty(&b.job_posting).unwrap_or_default());
     let download = format!("/build/jobposting.json?{}", query.as_deref().unwrap_or(""));
     let t = c.t;
     let employment = EmploymentType::ALL.iter().map(|k| (k.as_str(), t.employment(*k))).collect();

@@ -114,14 +114,50 @@ pub struct ResultView {
 pub fn domain_name(t: &Texts, domain: &str) -> String {
     let de = t.code == "de";
     let name = match domain {
-        "strategy" => if de { "Strategie" } else { "Strategy" },
-        "content" => if de { "Inhalte" } else { "Content" },
+        "strategy" => {
+            if de {
+                "Strategie"
+            } else {
+                "Strategy"
+            }
+        }
+        "content" => {
+            if de {
+                "Inhalte"
+            } else {
+                "Content"
+            }
+        }
         "community" => "Community",
-        "analytics" => if de { "Analyse" } else { "Analytics" },
-        "ads" => if de { "Anzeigen" } else { "Ads" },
+        "analytics" => {
+            if de {
+                "Analyse"
+            } else {
+                "Analytics"
+            }
+        }
+        "ads" => {
+            if de {
+                "Anzeigen"
+            } else {
+                "Ads"
+            }
+        }
         "pr" => "PR",
-        "legal" => if de { "Recht" } else { "Legal" },
-        "adjacent" => if de { "Angrenzende Arbeit" } else { "Adjacent work" },
+        "legal" => {
+            if de {
+                "Recht"
+            } else {
+                "Legal"
+            }
+        }
+        "adjacent" => {
+            if de {
+                "Angrenzende Arbeit"
+            } else {
+                "Adjacent work"
+            }
+        }
         other => other,
     };
     name.to_owned()
@@ -144,7 +180,14 @@ fn role_name(norm: &Norm, lang: Lang, id: &str) -> Named {
 }
 
 /// Builds the result view of `analysis` of `ad`.
-pub fn result(norm: &Norm, t: &Texts, lang: Lang, ad: &AdInput, analysis: &Analysis, permalink: Option<String>) -> ResultView {
+pub fn result(
+    norm: &Norm,
+    t: &Texts,
+    lang: Lang,
+    ad: &AdInput,
+    analysis: &Analysis,
+    permalink: Option<String>,
+) -> ResultView {
     let best = analysis.roles.iter().map(|r| r.score).fold(f64::MIN, f64::max).max(f64::EPSILON);
     let bars = analysis
         .roles
@@ -156,7 +199,11 @@ pub fn result(norm: &Norm, t: &Texts, lang: Lang, ad: &AdInput, analysis: &Analy
             score: format!("{:.2}", r.score),
         })
         .collect();
-    let level = norm.levels.iter().find(|l| l.id == analysis.level).map_or(analysis.level.clone(), |l| l.name.get(lang.into()).to_owned());
+    let level = norm
+        .levels
+        .iter()
+        .find(|l| l.id == analysis.level)
+        .map_or(analysis.level.clone(), |l| l.name.get(lang.into()).to_owned());
     let focus = analysis.platform_focus.as_ref().map(|id| platform_name(norm, id));
     let json_href = match &permalink {
         Some(path) => format!("{path}/json"),

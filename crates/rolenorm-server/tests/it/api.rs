@@ -11,7 +11,8 @@ use super::*;
 #[tokio::test]
 async fn analyze_returns_the_librarys_analysis() {
     let app = app().await;
-    let reply = post_json(&app.router, "/api/v1/analyze", json!({"text": COMMUNITY_AD, "id": "ad-1"}).to_string()).await;
+    let reply =
+        post_json(&app.router, "/api/v1/analyze", json!({"text": COMMUNITY_AD, "id": "ad-1"}).to_string()).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     let analysis = reply.json();
     assert_eq!(analysis["role"], "community-manager");
@@ -77,7 +78,8 @@ async fn unknown_analyses_are_404_problems() {
 #[tokio::test]
 async fn wrong_content_type_is_415() {
     let app = app().await;
-    let request = Request::post("/api/v1/analyze").header(header::CONTENT_TYPE, "text/plain").body(Body::from("{}")).unwrap();
+    let request =
+        Request::post("/api/v1/analyze").header(header::CONTENT_TYPE, "text/plain").body(Body::from("{}")).unwrap();
     let p = send(&app.router, request).await.problem(415, "unsupported-media-type");
     assert!(p["detail"].as_str().unwrap().contains("text/plain"), "{p}");
     let request = Request::post("/api/v1/analyze").body(Body::from("{}")).unwrap();
@@ -87,7 +89,9 @@ async fn wrong_content_type_is_415() {
 #[tokio::test]
 async fn malformed_json_is_400_naming_line_and_column() {
     let app = app().await;
-    let p = post_json(&app.router, "/api/v1/analyze", "{\n  \"text\": \"ad\",\n  oops\n}").await.problem(400, "malformed-json");
+    let p = post_json(&app.router, "/api/v1/analyze", "{\n  \"text\": \"ad\",\n  oops\n}")
+        .await
+        .problem(400, "malformed-json");
     assert_eq!(p["line"], 3);
     assert_eq!(p["column"], 3);
     assert!(p["detail"].as_str().unwrap().contains("line 3, column 3"), "{p}");
@@ -109,20 +113,29 @@ async fn wrong_fields_are_422_naming_the_field() {
     ];
     for (body, field) in cases {
         let reply = post_json(&app.router, "/api/v1/analyze", body.to_string()).await;
-        let slug = if field == "text" && body.get("text").is_some_and(|t| t.is_string()) { "invalid-ad" } else { "invalid-field" };
+        let slug = if field == "text" && body.get("text").is_some_and(|t| t.is_string()) {
+            "invalid-ad"
+        } else {
+            "invalid-field"
+        };
         let p = reply.problem(422, slug);
         assert_eq!(p["field"], field, "{body}: {p}");
     }
-    let p = post_json(&app.router, "/api/v1/analyze", json!({"text": "ad", "colour": "red"}).to_string()).await.problem(422, "invalid-field");
+    let p = post_json(&app.router, "/api/v1/analyze", json!({"text": "ad", "colour": "red"}).to_string())
+        .await
+        .problem(422, "invalid-field");
     assert!(p["detail"].as_str().unwrap().contains("colour"), "{p}");
-    let p = post_json(&app.router, "/api/v1/analyze?save=maybe", json!({"text": "ad"}).to_string()).await.problem(400, "invalid-parameter");
+    let p = post_json(&app.router, "/api/v1/analyze?save=maybe", json!({"text": "ad"}).to_string())
+        .await
+        .problem(400, "invalid-parameter");
     assert_eq!(p["field"], "save");
 }
 
 #[tokio::test]
 async fn html_and_job_posting_input_are_analysed() {
     let app = app().await;
-    let html = format!("<html><body><h1>Community Manager</h1><p>{}</p></body></html>", COMMUNITY_AD.replace('\n', "<br>"));
+    let html =
+        format!("<html><body><h1>Community Manager</h1><p>{}</p></body></html>", COMMUNITY_AD.replace('\n', "<br>"));
     let reply = post_json(&app.router, "/api/v1/analyze", json!({"html": html}).to_string()).await;
     assert_eq!(reply.json()["format"], "html");
     let posting = json!({"@context": "https://schema.org", "@type": "JobPosting", "title": "Community Manager", "description": COMMUNITY_AD});
@@ -140,7 +153,8 @@ async fn a_body_over_the_limit_is_413() {
     assert!(p["detail"].as_str().unwrap().contains("1000"), "{p}");
     // Without Content-Length (a stream) the limit still holds.
     let stream = futures_stream(big);
-    let request = Request::post("/api/v1/analyze").header(header::CONTENT_TYPE, "application/json").body(stream).unwrap();
+    let request =
+        Request::post("/api/v1/analyze").header(header::CONTENT_TYPE, "application/json").body(stream).unwrap();
     send(&app.router, request).await.problem(413, "body-too-large");
 }
 
@@ -212,7 +226,8 @@ async fn a_client_over_the_rate_limit_gets_429_with_retry_after() {
 async fn a_request_over_the_time_limit_is_503() {
     let app = app_with(Limits { timeout: Duration::from_millis(1), ..limits() }).await;
     let ads: Vec<_> = (0..1000).map(|i| json!({"id": i.to_string(), "text": COMMUNITY_AD})).collect();
-    let p = post_json(&app.router, "/api/v1/analyze/batch", json!({"ads": ads}).to_string()).await.problem(503, "timeout");
+    let p =
+        post_json(&app.router, "/api/v1/analyze/batch", json!({"ads": ads}).to_string()).await.problem(503, "timeout");
     assert!(p["detail"].as_str().unwrap().contains("1 ms"), "{p}");
 }
 
@@ -233,16 +248,22 @@ async fn the_norm_is_served_in_one_or_both_languages_with_etags() {
     let cached = send(&app.router, request).await;
     assert_eq!(cached.status, 304);
     assert!(cached.body.is_empty());
-    let request = Request::get("/api/v1/norm?lang=de").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    let request =
+        Request::get("/api/v1/norm?lang=de").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
     assert_eq!(send(&app.router, request).await.status, 200, "another language is another representation");
 
     let role = get(&app.router, "/api/v1/norm/roles/community-manager?lang=en").await.json();
     assert!(role["core"].as_array().unwrap().len() > 1);
     assert!(role["excluded"].as_array().unwrap().iter().all(|e| e["owner"].is_string()));
-    assert_eq!(get(&app.router, "/api/v1/norm/roles").await.json().as_array().unwrap().len(), norm["roles"].as_array().unwrap().len());
+    assert_eq!(
+        get(&app.router, "/api/v1/norm/roles").await.json().as_array().unwrap().len(),
+        norm["roles"].as_array().unwrap().len()
+    );
     let task = get(&app.router, "/api/v1/norm/tasks/CON-01").await.json();
     assert!(task["phrases"]["de"].is_array() && task["phrases"]["en"].is_array());
-    assert!(get(&app.router, "/api/v1/norm/platforms").await.json().as_array().unwrap().iter().any(|p| p["id"] == "tiktok"));
+    assert!(
+        get(&app.router, "/api/v1/norm/platforms").await.json().as_array().unwrap().iter().any(|p| p["id"] == "tiktok")
+    );
 
     get(&app.router, "/api/v1/norm/roles/astronaut").await.problem(404, "not-found");
     get(&app.router, "/api/v1/norm/tasks/XYZ-99").await.problem(404, "not-found");

@@ -54,7 +54,11 @@ fn every_built_ad_analyses_back_to_its_role() {
                 let built = build_ad(&ANALYZER, &req).unwrap();
                 // The check the builder reports is the analysis of the ad itself; verify it independently.
                 let analysis = ANALYZER
-                    .analyze(rolenorm_analyze::Ad { title: Some(&built.title), content: &built.markdown, ..Default::default() })
+                    .analyze(rolenorm_analyze::Ad {
+                        title: Some(&built.title),
+                        content: &built.markdown,
+                        ..Default::default()
+                    })
                     .unwrap();
                 assert_eq!(analysis.role, built.check.role);
                 if analysis.role != role.id || analysis.jack_of_all_trades {
@@ -62,7 +66,9 @@ fn every_built_ad_analyses_back_to_its_role() {
                         .tasks
                         .iter()
                         .filter(|t| t.scope == "excluded")
-                        .map(|t| format!("{} {:?}", t.id, t.evidence.iter().map(|e| e.text.as_str()).collect::<Vec<_>>()))
+                        .map(|t| {
+                            format!("{} {:?}", t.id, t.evidence.iter().map(|e| e.text.as_str()).collect::<Vec<_>>())
+                        })
                         .collect();
                     failures.push(format!(
                         "{} ({lang}, {variant}): analysed as {} jack={} breadth={:?} excluded evidence={outside:?}",

@@ -42,7 +42,16 @@ async fn submit(app: &Router, token: &str, cookie: &str, fields: &[(&str, &str)]
 #[tokio::test]
 async fn every_page_sends_the_security_headers() {
     let app = app().await;
-    for path in ["/", "/norm", "/norm/roles/community-manager", "/norm/tasks/CON-01", "/build", "/nowhere", "/api/v1/norm", "/api/v1/docs/"] {
+    for path in [
+        "/",
+        "/norm",
+        "/norm/roles/community-manager",
+        "/norm/tasks/CON-01",
+        "/build",
+        "/nowhere",
+        "/api/v1/norm",
+        "/api/v1/docs/",
+    ] {
         let reply = get(&app.router, path).await;
         let csp = reply.header("content-security-policy");
         let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap_or("");
@@ -137,7 +146,8 @@ async fn scripts_in_an_ad_are_shown_inert_on_the_analysis_and_permalink_pages() 
 #[tokio::test]
 async fn the_language_follows_the_switch_then_the_cookie_then_accept_language() {
     let app = app().await;
-    let request = Request::get("/").header(header::ACCEPT_LANGUAGE, "de-DE,de;q=0.9,en;q=0.5").body(Body::empty()).unwrap();
+    let request =
+        Request::get("/").header(header::ACCEPT_LANGUAGE, "de-DE,de;q=0.9,en;q=0.5").body(Body::empty()).unwrap();
     let de = send(&app.router, request).await;
     assert!(de.text().contains("<html lang=\"de\">") && de.text().contains("Anzeige prüfen"));
     let en = get(&app.router, "/?lang=en").await;
