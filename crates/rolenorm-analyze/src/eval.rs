@@ -8,9 +8,9 @@ use std::fmt::Write;
 use rolenorm_norm::{Family, Norm};
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::{Ad, Analyzer};
-use crate::report::Analysis;
+use crate::analyzer::{Ad, Analyzer};
 use rolenorm_text::{Format, InputError, Language};
+use rolenorm_wire::Analysis;
 
 /// One labelled ad.
 #[derive(Debug, Clone, Deserialize)]

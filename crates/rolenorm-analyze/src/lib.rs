@@ -2,27 +2,48 @@
 //! (with the evidence in the text), how broad it is, whether it is one platform's job, and
 //! whether its title fits.
 //!
-//! [`Analyzer::new`] compiles a [`rolenorm_norm::Norm`] once into an Aho-Corasick automaton;
-//! [`Analyzer::analyze`] turns one [`Ad`] into an [`Analysis`], the versioned wire format
-//! (JSON Schema: `schema/analysis.schema.json`). [`eval`] scores analyses against labelled ads.
+//! [`Analyzer::new`] compiles a [`rolenorm_norm::Norm`] once into an Aho-Corasick automaton.
+//! Every reader hands it an [`AdRecord`] ([`Analyzer::analyze_record`]), a JSONL line
+//! ([`Analyzer::analyze_line`], the corpus fast path) or a borrowed [`Ad`]; out comes an
+//! [`Analysis`], the versioned wire format of `rolenorm-wire`. The pipeline runs in named
+//! stages (`stages/`). [`eval`] scores analyses against labelled ads.
 //! No I/O, no global state: an `Analyzer` is `Send + Sync` and shared across threads.
 //!
 //! ```
 //! use std::sync::Arc;
-//! use rolenorm_analyze::{Ad, Analyzer};
+//! use rolenorm_analyze::{AdRecord, Analyzer};
 //! let analyzer = Analyzer::new(Arc::new(rolenorm_norm::Norm::builtin().unwrap())).unwrap();
-//! let analysis = analyzer
-//!     .analyze(Ad { title: Some("Community Manager (m/w/d)"), content: "Du moderierst Kommentare und beantwortest Nachrichten.", ..Ad::default() })
-//!     .unwrap();
+//! let record = AdRecord {
+//!     title: Some("Community Manager (m/w/d)".into()),
+//!     text: Some("Du moderierst Kommentare und beantwortest Nachrichten.".into()),
+//!     ..AdRecord::default()
+//! };
+//! let analysis = analyzer.analyze_record(&record).unwrap();
 //! assert_eq!(analysis.title_role, "community-manager");
 //! ```
 
-mod analyze;
+mod analyzer;
 mod compile;
 pub mod eval;
-mod report;
+mod record;
+mod stages;
 
-pub use analyze::{Ad, Analyzer, DEFAULT_MAX_INPUT_BYTES, Scratch};
+pub use analyzer::{Ad, Analyzer, Scratch};
 pub use compile::CompileError;
-pub use report::{Analysis, Evidence, Finding, NormRef, RoleScore, TaskFinding, analysis_schema};
+pub use record::RecordError;
 pub use rolenorm_text::{Format, InputError, Language};
+pub use rolenorm_wire::{
+    AdRecord, Analysis, Evidence, Finding, FindingCode, NormRef, RoleScore, SCHEMA_VERSION, Scope, Section, TaskFinding,
+};
+
+/// The JSON Schema of [`Analysis`], pretty-printed.
+pub fn analysis_schema() -> String {
+    rolenorm_wire::schema::<Analysis>()
+}
+
+// The analyzer is shared across threads by the corpus engine, the server and the bindings.
+const _: () = {
+    const fn shared<T: Send + Sync>() {}
+    shared::<Analyzer>();
+    shared::<Scratch>();
+};

@@ -60,7 +60,7 @@ fn deeply_nested_and_broken_html() {
     };
     let analysis =
         analyzer().analyze(Ad { title: Some("Community Manager"), content: &nested(200), ..Ad::default() }).unwrap();
-    assert_eq!(analysis.format, "html");
+    assert_eq!(analysis.format.as_str(), "html");
     assert!(analysis.tasks.iter().any(|t| t.id == "COM-02"));
     let error = analyzer().analyze(Ad { content: &nested(20_000), ..Ad::default() }).unwrap_err();
     assert!(matches!(error, InputError::TooDeep { .. }), "{error}");
@@ -83,12 +83,12 @@ fn malformed_json_and_json_without_a_posting() {
 fn broken_json_ld_inside_html_becomes_a_finding() {
     let html = r#"<html><body><script type="application/ld+json">{"@type": "JobPosting",</script><h1>Content Creator</h1><p>Du drehst und schneidest Reels.</p></body></html>"#;
     let analysis = analyzer().analyze(Ad { content: html, ..Ad::default() }).unwrap();
-    assert!(analysis.findings.iter().any(|f| f.code == "input-warning"), "{:?}", analysis.findings);
+    assert!(analysis.findings.iter().any(|f| f.code.as_str() == "input-warning"), "{:?}", analysis.findings);
 }
 
 #[test]
 fn text_without_letters_gets_a_language_finding() {
     let analysis = analyzer().analyze(Ad { content: "12345 ---- 678", ..Ad::default() }).unwrap();
     assert_eq!(analysis.role, "other");
-    assert!(analysis.findings.iter().any(|f| f.code == "language-guessed"));
+    assert!(analysis.findings.iter().any(|f| f.code.as_str() == "language-guessed"));
 }

@@ -4,13 +4,14 @@
 //! lines, name every unreadable line on standard error and go on. Input ads instead of analyses
 //! are refused with a hint to run `rolenorm batch` first.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use rolenorm_analyze::{Analyzer, Scratch};
+use rolenorm_analyze::Analyzer;
+use rolenorm_corpus::{CHUNK_RECORDS, Columns, Engine, Input, RawKind, RawRecord};
 use rolenorm_norm::Norm;
 use rolenorm_report::{AdMeta, Aggregates, Evidence, Line, ReportError, parse_line, render_html};
 
@@ -103,64 +104,23 @@ fn exit_code(stats: &ReadStats) -> ExitCode {
     if stats.bad_lines > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-/// Reads analyses from `path` (`-` = stdin) into aggregates, line by line.
+/// Reads `path` (`-` = stdin) into aggregates, a chunk of records at a time, with the corpus
+/// reader `rolenorm batch` uses: JSONL analyses are counted as they are; ads (JSONL, CSV,
+/// Parquet, a folder, compressed or not) are analysed on the spot.
 fn read_aggregates(path: &Path, norm: &Norm) -> Result<(Aggregates, ReadStats)> {
-    let name = display_name(path);
-    let reader = open_input(path)?;
-    let mut aggregates = Aggregates::new(norm);
-    let mut stats = ReadStats::default();
-    let mut norm_checked = false;
-    let mut corpus: Option<(Analyzer, Scratch)> = None;
-    for_each_line(reader, &name, |number, line| {
-        let line_text = match line {
-            Ok(text) => text,
-            Err(error) => {
-                skip_line(&mut stats, &name, number, &format!("not UTF-8 ({error})"));
-                return Ok(());
-            }
-        };
-        let parsed = match line {
-            Ok(text) => parse_line(text),
-            Err(error) => {
-                skip_line(&mut stats, &name, number, &format!("not UTF-8 ({error})"));
-                return Ok(());
-            }
-        };
-        match parsed {
-            Ok(Line::Analysis(analysis, meta)) => {
-                if !norm_checked {
-                    warn_on_norm_mismatch(&analysis.norm, norm, &name);
-                    norm_checked = true;
-                }
-                aggregates.add_with(&analysis, &meta);
-            }
-            Ok(Line::Error) => aggregates.add_error(),
-            Ok(Line::Blank) => {}
-            // Straight from a corpus: an ad line is analysed on the spot.
-            Err(ReportError::NotAnAnalysis) => {
-                if corpus.is_none() {
-                    eprintln!(
-                        "rolenorm: {name} holds job ads, not analyses: analysing them first (save time next run with `rolenorm batch`)"
-                    );
-                    corpus = Some((Analyzer::new(Arc::new(norm.clone()))?, Scratch::default()));
-                }
-                if let Some((analyzer, scratch)) = corpus.as_mut() {
-                    match crate::batch::analyze_json_line(analyzer, scratch, line_text.as_bytes()) {
-                        Ok(analysis) => {
-                            let meta = AdMeta { source: analysis.source.clone(), date: analysis.date.clone() };
-                            aggregates.add_with(&analysis, &meta);
-                        }
-                        Err(problem) => {
-                            aggregates.add_error();
-                            skip_line(&mut stats, &name, number, &problem);
-                        }
-                    }
-                }
-            }
-            Err(error) => skip_line(&mut stats, &name, number, &error.to_string()),
+    let mut input = Input::open(path, None, &Columns::parse(None)?)?;
+    let name = input.name().to_owned();
+    let mut reading = Reading::new(&name, norm);
+    let mut chunk = Vec::new();
+    loop {
+        let read = input.next_chunk(CHUNK_RECORDS, &mut chunk);
+        reading.chunk(&mut chunk)?;
+        read?;
+        if chunk.is_empty() {
+            break;
         }
-        Ok(())
-    })?;
+    }
+    let (aggregates, stats) = (reading.aggregates, reading.stats);
     if stats.bad_lines > MAX_LINE_MESSAGES {
         eprintln!("rolenorm: {name}: {} unreadable lines skipped in all", stats.bad_lines);
     }
@@ -168,6 +128,86 @@ fn read_aggregates(path: &Path, norm: &Norm) -> Result<(Aggregates, ReadStats)> 
         bail!("{name} holds no analyses ({} error lines, {} unreadable lines)", aggregates.errors, stats.bad_lines);
     }
     Ok((aggregates, stats))
+}
+
+/// The state of reading one input into aggregates.
+struct Reading<'a> {
+    name: &'a str,
+    norm: &'a Norm,
+    aggregates: Aggregates,
+    stats: ReadStats,
+    norm_checked: bool,
+    /// The engine, once the input turned out to hold ads rather than analyses.
+    engine: Option<Engine>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(name: &'a str, norm: &'a Norm) -> Self {
+        Reading {
+            name,
+            norm,
+            aggregates: Aggregates::new(norm),
+            stats: ReadStats::default(),
+            norm_checked: false,
+            engine: None,
+        }
+    }
+
+    /// Counts the analyses of a chunk and analyses its ads (on all cores).
+    fn chunk(&mut self, chunk: &mut Vec<RawRecord>) -> Result<()> {
+        let mut ads = Vec::new();
+        for record in chunk.drain(..) {
+            let RawKind::Json(line) = &record.kind else {
+                ads.push(record);
+                continue;
+            };
+            match std::str::from_utf8(line).map(parse_line) {
+                Err(error) => skip_line(&mut self.stats, self.name, record.number, &format!("not UTF-8 ({error})")),
+                Ok(Ok(Line::Analysis(analysis, meta))) => {
+                    if !self.norm_checked {
+                        warn_on_norm_mismatch(&analysis.norm, self.norm, self.name);
+                        self.norm_checked = true;
+                    }
+                    self.aggregates.add_with(&analysis, &meta);
+                }
+                Ok(Ok(Line::Error)) => self.aggregates.add_error(),
+                Ok(Ok(Line::Blank)) => {}
+                Ok(Err(ReportError::NotAnAnalysis)) => ads.push(record),
+                Ok(Err(error)) => skip_line(&mut self.stats, self.name, record.number, &error.to_string()),
+            }
+        }
+        if ads.is_empty() {
+            return Ok(());
+        }
+        let outcomes = self.engine()?.analyze_records(&mut ads);
+        for outcome in outcomes {
+            match outcome.result {
+                Ok(analyzed) => {
+                    let analysis = analyzed.analysis;
+                    let meta = AdMeta { source: analysis.source.clone(), date: analysis.date.clone() };
+                    self.aggregates.add_with(&analysis, &meta);
+                }
+                Err(failed) => {
+                    self.aggregates.add_error();
+                    skip_line(&mut self.stats, self.name, outcome.number, &failed.message);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The engine for ads, started (and announced) on the first ad.
+    fn engine(&mut self) -> Result<&Engine> {
+        if self.engine.is_none() {
+            eprintln!(
+                "rolenorm: {} holds job ads, not analyses: analysing them first (save time next run with `rolenorm batch`)",
+                self.name
+            );
+            let analyzer = Analyzer::new(Arc::new(self.norm.clone()))?;
+            self.engine = Some(Engine::new(Arc::new(analyzer), None)?);
+        }
+        self.engine.as_ref().context("the engine is running")
+    }
 }
 
 /// Counts an unreadable line and names it on standard error (the first few).
@@ -178,28 +218,8 @@ fn skip_line(stats: &mut ReadStats, name: &str, number: usize, problem: &str) {
     }
 }
 
-/// Calls `f` with the 1-based number and text of every line; a line that is not UTF-8 is passed
-/// as an error. I/O errors stop the reading.
-fn for_each_line(
-    mut reader: Box<dyn BufRead>,
-    name: &str,
-    mut f: impl FnMut(usize, Result<&str, std::str::Utf8Error>) -> Result<()>,
-) -> Result<()> {
-    let mut buffer = Vec::new();
-    let mut number = 0;
-    loop {
-        buffer.clear();
-        let read = reader.read_until(b'\n', &mut buffer).with_context(|| format!("cannot read {name}"))?;
-        if read == 0 {
-            return Ok(());
-        }
-        number += 1;
-        f(number, std::str::from_utf8(&buffer))?;
-    }
-}
-
 /// Warns once when the analyses were made with another norm than the one used for names.
-fn warn_on_norm_mismatch(used: &rolenorm_analyze::NormRef, norm: &Norm, name: &str) {
+fn warn_on_norm_mismatch(used: &rolenorm_wire::NormRef, norm: &Norm, name: &str) {
     if used.id != norm.identity.id || used.version != norm.identity.version.to_string() {
         eprintln!(
             "rolenorm: warning: {name} was analysed with norm {}@{}, the report uses {} (pass --norm DIR)",
@@ -210,16 +230,6 @@ fn warn_on_norm_mismatch(used: &rolenorm_analyze::NormRef, norm: &Norm, name: &s
     }
 }
 
-/// The input as a buffered reader; `-` is standard input.
-fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::new(std::io::stdin())));
-    }
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let reader: Box<dyn Read> = Box::new(file);
-    Ok(Box::new(BufReader::with_capacity(1 << 16, reader)))
-}
-
 /// Writes `text` to `path`; `-` is standard output.
 fn write_output(path: &Path, text: &str) -> Result<()> {
     if path.as_os_str() == "-" {
@@ -227,11 +237,6 @@ fn write_output(path: &Path, text: &str) -> Result<()> {
         return Ok(());
     }
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// How the input is named in messages.
-fn display_name(path: &Path) -> String {
-    if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() }
 }
 
 /// A share between 0 and 1.

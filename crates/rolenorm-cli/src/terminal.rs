@@ -8,7 +8,7 @@ use rolenorm_text::Language;
 
 /// Renders `analysis` for a person, in the ad's language.
 pub(crate) fn report(norm: &Norm, analysis: &Analysis) -> String {
-    let language: Language = analysis.language.parse().unwrap_or(Language::En);
+    let language: Language = analysis.language;
     let t = |en: &'static str, de: &'static str| if language == Language::De { de } else { en };
     let role_name = |id: &str| norm.role(id).map_or(id.to_owned(), |r| format!("{} ({id})", r.name.get(language)));
     let mut out = String::new();

@@ -111,28 +111,7 @@ impl Family {
     }
 }
 
-/// How a task stands to a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Scope {
-    /// The task defines the role.
-    Core,
-    /// The role may do it.
-    Optional,
-    /// Not the role's work; another role owns it.
-    Excluded,
-}
-
-impl Scope {
-    /// The lower-case name (`core`, `optional`, `excluded`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Core => "core",
-            Scope::Optional => "optional",
-            Scope::Excluded => "excluded",
-        }
-    }
-}
+pub use rolenorm_wire::Scope;
 
 /// An ESCO occupation a role is anchored to.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -399,6 +378,30 @@ pub struct Scoring {
     /// The task that sets goals and KPIs: a role with it as core whose ad lacks it gets a
     /// `no-goals` finding.
     pub goals_task: String,
+    /// How far into the body, in bytes, a level cue may stand to set the level of an ad whose
+    /// title names none (the body names the contract where it opens).
+    pub body_level_bytes: usize,
+    /// Platform focus needs social-media work to focus: at least this many demanded tasks.
+    pub platform_focus_min_tasks: usize,
+    /// One platform named this often outside the benefits, company and application sections
+    /// gives the ad social-media context…
+    pub context_platform_repeats: u32,
+    /// …and so do this many platform mentions in all.
+    pub context_platform_mentions: u32,
+    /// An ad of a normed role with fewer demanded tasks than this gets the `few-tasks` finding.
+    pub few_tasks_below: usize,
+    /// An ad without a title: the title is looked for in this many first non-empty lines…
+    pub title_search_lines: usize,
+    /// …first a line with a gender marker of at most this many characters…
+    pub title_marker_line_chars: usize,
+    /// …then a line holding a role title, else the first line, of at most this many characters.
+    pub title_line_chars: usize,
+    /// A line is short enough to be a heading with at most this many characters…
+    pub heading_max_chars: usize,
+    /// …and at most this many words.
+    pub heading_max_words: usize,
+    /// The largest ad the analyzer accepts, in bytes (title and content together).
+    pub max_input_bytes: usize,
 }
 
 /// A loaded and checked norm pack.

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use rolenorm_analyze::Analysis;
 use rolenorm_norm::Norm;
+use rolenorm_wire::Analysis;
 use serde::{Deserialize, Serialize};
 
 use crate::ReportError;
@@ -101,7 +101,7 @@ impl Aggregates {
         let role = analysis.role.as_str();
         self.ads += 1;
         bump(&mut self.roles, role);
-        bump(self.roles_by_language.entry(analysis.language.clone()).or_default(), role);
+        bump(self.roles_by_language.entry(analysis.language.code().to_owned()).or_default(), role);
         let source = meta.source.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(UNKNOWN);
         bump(self.roles_by_source.entry(source.to_owned()).or_default(), role);
         bump(self.roles_by_month.entry(month(meta.date.as_deref())).or_default(), role);
@@ -140,7 +140,7 @@ impl Aggregates {
             let stat = stats.entry(finding.id.clone()).or_default();
             stat.demanded += 1;
             if stat.scope.is_none() {
-                stat.scope = Some(finding.scope.clone());
+                stat.scope = Some(finding.scope.as_str().to_owned());
             }
             push_example(&mut stat.examples, id);
         }

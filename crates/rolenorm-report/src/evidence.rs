@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use rolenorm_analyze::Language;
 use rolenorm_norm::{Norm, Scope};
+use rolenorm_wire::Language;
 use serde::{Deserialize, Serialize};
 
 use crate::ReportError;

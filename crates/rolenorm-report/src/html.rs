@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use rolenorm_analyze::Language;
 use rolenorm_norm::Norm;
+use rolenorm_wire::Language;
 
 use crate::aggregates::{Aggregates, Counts, UNKNOWN, share};
 use crate::svg::{Bar, BarChart, bar_chart, escape};

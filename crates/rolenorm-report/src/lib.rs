@@ -9,7 +9,7 @@
 //! - one self-contained HTML report with inline SVG charts ([`render_html`]);
 //! - [`Evidence`] for the norm: excluded tasks the market often demands and core tasks it rarely demands.
 //!
-//! [`Analysis`]: rolenorm_analyze::Analysis
+//! [`Analysis`]: rolenorm_wire::Analysis
 
 mod aggregates;
 mod csv;
@@ -24,4 +24,4 @@ pub use error::ReportError;
 pub use evidence::{Evidence, RoleEvidence, TaskEvidence};
 pub use html::render_html;
 pub use line::{Line, parse_line};
-pub use rolenorm_analyze::Language;
+pub use rolenorm_wire::Language;

@@ -1,6 +1,6 @@
 //! Parsing one line of `rolenorm batch` output.
 
-use rolenorm_analyze::Analysis;
+use rolenorm_wire::Analysis;
 use serde_json::Value;
 
 use crate::{AdMeta, ReportError};

@@ -8,27 +8,7 @@ use serde_json::Value;
 
 use crate::InputError;
 
-/// The kind of document an ad came as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Plain text (entities such as `&amp;` are still decoded when matching).
-    Text,
-    /// An HTML page or fragment without a usable `JobPosting`.
-    Html,
-    /// A schema.org `JobPosting` in JSON-LD, on its own or embedded in HTML.
-    JsonLd,
-}
-
-impl Format {
-    /// The lower-case name used in output (`text`, `html`, `json-ld`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Html => "html",
-            Format::JsonLd => "json-ld",
-        }
-    }
-}
+pub use rolenorm_wire::Format;
 
 /// A job ad reduced to what the analyzer reads.
 #[derive(Debug, Clone, PartialEq)]

@@ -84,6 +84,9 @@ pub enum InputError {
     /// JSON without a schema.org `JobPosting`.
     #[error("the JSON holds no schema.org JobPosting (an object with \"@type\": \"JobPosting\")")]
     NoJobPosting,
+    /// An ad record that holds no ad: neither text, nor HTML, nor a `JobPosting`.
+    #[error("the record has neither \"text\" nor \"html\" (nor a \"job_posting\")")]
+    NoContent,
     /// A document that has no text once markup is removed.
     #[error("the {0} input has no text once markup is removed")]
     NoText(&'static str),

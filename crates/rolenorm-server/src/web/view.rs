@@ -224,7 +224,7 @@ pub fn result(
         focus,
         platforms: analysis.platforms.iter().map(|(id, n)| (platform_name(norm, id), *n)).collect(),
         level,
-        findings: analysis.findings.iter().map(|f| (f.code.clone(), f.message.clone())).collect(),
+        findings: analysis.findings.iter().map(|f| (f.code.as_str().to_owned(), f.message.clone())).collect(),
         tasks: task_rows(norm, t, lang, analysis),
         title_segments: segments(&title_text, title_marks),
         body_segments: segments(&display_text(ad), body_marks),
@@ -253,8 +253,8 @@ fn task_rows(norm: &Norm, t: &Texts, lang: Lang, analysis: &Analysis) -> Vec<Tas
                 id: f.id.clone(),
                 name: task.map_or_else(|| f.id.clone(), |t| t.name.get(lang.into()).to_owned()),
                 domain: task.map_or_else(String::new, |t| t.domain.clone()),
-                scope: f.scope.clone(),
-                scope_label: t.scope(&f.scope),
+                scope: f.scope.as_str().to_owned(),
+                scope_label: t.scope(f.scope.as_str()),
                 count: f.evidence.len(),
             }
         })
@@ -272,11 +272,11 @@ fn marks(norm: &Norm, t: &Texts, lang: Lang, analysis: &Analysis) -> (Spans, Spa
         let mark = Mark {
             domain: task.map_or_else(String::new, |t| t.domain.clone()),
             task: finding.id.clone(),
-            label: format!("{} {name} ({})", finding.id, t.scope(&finding.scope)),
-            scope: finding.scope.clone(),
+            label: format!("{} {name} ({})", finding.id, t.scope(finding.scope.as_str())),
+            scope: finding.scope.as_str().to_owned(),
         };
         for evidence in &finding.evidence {
-            let target = if evidence.section == "title" { &mut title } else { &mut body };
+            let target = if evidence.section == rolenorm_analyze::Section::Title { &mut title } else { &mut body };
             target.push((evidence.start, evidence.end, mark.clone()));
         }
     }

@@ -65,7 +65,7 @@ fn every_built_ad_analyses_back_to_its_role() {
                     let outside: Vec<String> = analysis
                         .tasks
                         .iter()
-                        .filter(|t| t.scope == "excluded")
+                        .filter(|t| t.scope == rolenorm_analyze::Scope::Excluded)
                         .map(|t| {
                             format!("{} {:?}", t.id, t.evidence.iter().map(|e| e.text.as_str()).collect::<Vec<_>>())
                         })

@@ -4,12 +4,34 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
 use rolenorm_analyze::Analysis;
 
+use crate::error::CorpusError;
+
+type Result<T> = std::result::Result<T, CorpusError>;
+
+fn written<T>(result: std::result::Result<T, impl Into<WriteError>>) -> Result<T> {
+    result.map_err(|e| e.into().0)
+}
+
+/// A write error of either writer, as a corpus error.
+struct WriteError(CorpusError);
+
+impl From<std::io::Error> for WriteError {
+    fn from(source: std::io::Error) -> Self {
+        WriteError(CorpusError::Io { context: "cannot write the output".to_owned(), source })
+    }
+}
+
+impl From<csv::Error> for WriteError {
+    fn from(source: csv::Error) -> Self {
+        WriteError(CorpusError::Csv { context: "cannot write the output".to_owned(), source })
+    }
+}
+
 /// How analyses are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum OutputFormat {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
     /// One analysis object per line; a bad record becomes `{"id", "line", "error"}` in place.
     Jsonl,
     /// One row per analysed ad: id, language, role, confidence, title_role, title_fits, level,
@@ -21,7 +43,7 @@ pub(crate) enum OutputFormat {
 
 impl OutputFormat {
     /// The format an output file name suggests; JSONL otherwise.
-    pub(crate) fn guess(path: &Path) -> Self {
+    pub fn guess(path: &Path) -> Self {
         let name = path.to_string_lossy().to_lowercase();
         if name.ends_with(".csv") {
             OutputFormat::Csv
@@ -34,7 +56,7 @@ impl OutputFormat {
 }
 
 /// The CSV header.
-pub(crate) const CSV_COLUMNS: [&str; 10] = [
+pub const CSV_COLUMNS: [&str; 10] = [
     "id",
     "language",
     "role",
@@ -48,41 +70,41 @@ pub(crate) const CSV_COLUMNS: [&str; 10] = [
 ];
 
 /// Where analyses go.
-pub(crate) enum Sink<W: Write> {
+pub enum Sink<W: Write> {
     /// JSONL.
     Jsonl(W),
     /// CSV.
     Csv(Box<csv::Writer<W>>),
     /// Parquet (always a file of its own).
-    Parquet(Box<super::columnar::ParquetSink>),
+    Parquet(Box<crate::columnar::ParquetSink>),
 }
 
 impl<W: Write> Sink<W> {
     /// A sink of `format` over `writer` (writes the CSV header); Parquet goes to `path` instead.
-    pub(crate) fn new(format: OutputFormat, writer: W, path: &Path) -> Result<Self> {
+    pub fn new(format: OutputFormat, writer: W, path: &Path) -> Result<Self> {
         Ok(match format {
-            OutputFormat::Parquet => Sink::Parquet(Box::new(super::columnar::ParquetSink::create(path)?)),
+            OutputFormat::Parquet => Sink::Parquet(Box::new(crate::columnar::ParquetSink::create(path)?)),
             OutputFormat::Jsonl => Sink::Jsonl(writer),
             OutputFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(writer);
-                csv.write_record(CSV_COLUMNS)?;
+                written(csv.write_record(CSV_COLUMNS))?;
                 Sink::Csv(Box::new(csv))
             }
         })
     }
 
     /// Writes one analysis.
-    pub(crate) fn analysis(&mut self, analysis: &Analysis, json: &str) -> Result<()> {
+    pub fn analysis(&mut self, analysis: &Analysis, json: &str) -> Result<()> {
         match self {
             Sink::Jsonl(writer) => {
-                writer.write_all(json.as_bytes())?;
-                writer.write_all(b"\n")?;
+                written(writer.write_all(json.as_bytes()))?;
+                written(writer.write_all(b"\n"))?;
             }
             Sink::Csv(csv) => {
                 let tasks: Vec<&str> = analysis.tasks.iter().map(|t| t.id.as_str()).collect();
-                csv.write_record([
+                written(csv.write_record([
                     analysis.id.as_deref().unwrap_or(""),
-                    &analysis.language,
+                    analysis.language.code(),
                     &analysis.role,
                     &format!("{:.3}", analysis.confidence),
                     &analysis.title_role,
@@ -91,7 +113,7 @@ impl<W: Write> Sink<W> {
                     if analysis.jack_of_all_trades { "true" } else { "false" },
                     analysis.platform_focus.as_deref().unwrap_or(""),
                     &tasks.join(";"),
-                ])?;
+                ]))?;
             }
             Sink::Parquet(parquet) => parquet.push(analysis.clone()),
         }
@@ -99,7 +121,7 @@ impl<W: Write> Sink<W> {
     }
 
     /// Ends a chunk: Parquet writes its buffered rows as one record batch.
-    pub(crate) fn end_chunk(&mut self) -> Result<()> {
+    pub fn end_chunk(&mut self) -> Result<()> {
         if let Sink::Parquet(parquet) = self {
             parquet.flush_batch()?;
         }
@@ -107,19 +129,19 @@ impl<W: Write> Sink<W> {
     }
 
     /// Writes a bad record where the format has room for it (JSONL).
-    pub(crate) fn error(&mut self, error_json: &str) -> Result<()> {
+    pub fn error(&mut self, error_json: &str) -> Result<()> {
         if let Sink::Jsonl(writer) = self {
-            writer.write_all(error_json.as_bytes())?;
-            writer.write_all(b"\n")?;
+            written(writer.write_all(error_json.as_bytes()))?;
+            written(writer.write_all(b"\n"))?;
         }
         Ok(())
     }
 
     /// Flushes everything.
-    pub(crate) fn finish(self) -> Result<()> {
+    pub fn finish(self) -> Result<()> {
         match self {
-            Sink::Jsonl(mut writer) => writer.flush()?,
-            Sink::Csv(mut csv) => csv.flush()?,
+            Sink::Jsonl(mut writer) => written(writer.flush())?,
+            Sink::Csv(mut csv) => written(csv.flush())?,
             Sink::Parquet(parquet) => parquet.finish()?,
         }
         Ok(())

@@ -8,12 +8,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use anyhow::{Context, Result, bail};
-use rolenorm_analyze::Format;
+use rolenorm_analyze::{AdRecord, Format, Language};
+
+use crate::error::{Context, CorpusError};
+
+type Result<T> = std::result::Result<T, CorpusError>;
+
+fn bail<T>(message: String) -> Result<T> {
+    Err(CorpusError::Input(message))
+}
 
 /// How an input is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum InputFormat {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
     /// One JSON object per line: an ad (`id`, `title`, `text` or `html`, `lang`, `source`,
     /// `date`) or a schema.org `JobPosting`.
     Jsonl,
@@ -27,64 +34,67 @@ pub(crate) enum InputFormat {
 
 /// One record as read, before it is parsed or analysed.
 #[derive(Debug)]
-pub(crate) struct RawRecord {
+pub struct RawRecord {
     /// 1-based line (JSONL), row (CSV, header excluded) or file number (folder).
-    pub(crate) number: usize,
+    pub number: usize,
     /// What was read.
-    pub(crate) kind: RawKind,
+    pub kind: RawKind,
 }
 
 /// The payload of a record.
 #[derive(Debug)]
-pub(crate) enum RawKind {
+pub enum RawKind {
     /// A JSONL line, parsed by the workers.
     Json(Vec<u8>),
-    /// Fields already split (CSV).
-    Fields(Fields),
+    /// Fields already split (CSV, Parquet).
+    Record(AdRecord),
     /// A whole file's bytes (folder input).
-    File { id: String, bytes: Vec<u8>, format: Option<Format> },
+    File {
+        /// The file's name.
+        id: String,
+        /// Its contents.
+        bytes: Vec<u8>,
+        /// Its format, when its extension tells.
+        format: Option<Format>,
+    },
     /// A record that could not be read.
-    Error { id: Option<String>, message: String },
-}
-
-/// The fields of one ad.
-#[derive(Debug, Default)]
-pub(crate) struct Fields {
-    pub(crate) id: Option<String>,
-    pub(crate) title: Option<String>,
-    pub(crate) text: Option<String>,
-    pub(crate) html: Option<String>,
-    pub(crate) lang: Option<String>,
-    pub(crate) source: Option<String>,
-    pub(crate) date: Option<String>,
+    Error {
+        /// The record's id, if known.
+        id: Option<String>,
+        /// Why.
+        message: String,
+    },
 }
 
 /// Which CSV column holds which field.
 #[derive(Debug, Clone)]
-pub(crate) struct Columns {
+pub struct Columns {
     names: Vec<(String, String)>,
 }
 
 impl Columns {
     /// Parses `id=job_id,title=job_title,text=description`; unnamed fields use their own name.
-    pub(crate) fn parse(spec: Option<&str>) -> Result<Self> {
+    pub fn parse(spec: Option<&str>) -> Result<Self> {
         let mut names: Vec<(String, String)> = ["id", "title", "text", "html", "lang", "source", "date"]
             .iter()
             .map(|f| (f.to_string(), f.to_string()))
             .collect();
         for pair in spec.unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((field, column)) = pair.split_once('=') else {
-                bail!("--columns: {pair:?} is not FIELD=COLUMN");
+                return bail(format!("--columns: {pair:?} is not FIELD=COLUMN"));
             };
             let Some(slot) = names.iter_mut().find(|(f, _)| f == field.trim()) else {
-                bail!("--columns: unknown field {field:?} (known: id, title, text, html, lang, source, date)");
+                return bail(format!(
+                    "--columns: unknown field {field:?} (known: id, title, text, html, lang, source, date)"
+                ));
             };
             slot.1 = column.trim().to_owned();
         }
         Ok(Columns { names })
     }
 
-    pub(crate) fn column<'a>(&'a self, field: &'a str) -> &'a str {
+    /// The column that holds `field`.
+    pub fn column<'a>(&'a self, field: &'a str) -> &'a str {
         self.names.iter().find(|(f, _)| f == field).map_or(field, |(_, c)| c.as_str())
     }
 }
@@ -104,14 +114,14 @@ impl<R: Read> Read for Counting<R> {
 }
 
 /// An open input: records come out in order.
-pub(crate) struct Input {
+pub struct Input {
     name: String,
     source: Source,
     number: usize,
     /// Bytes of the input file consumed so far.
-    pub(crate) consumed: Arc<AtomicU64>,
+    pub consumed: Arc<AtomicU64>,
     /// Size of the input (file size, or the folder's total), when known.
-    pub(crate) total: Option<u64>,
+    pub total: Option<u64>,
 }
 
 enum Source {
@@ -133,15 +143,15 @@ struct CsvPositions {
 
 impl Input {
     /// Opens `path` (`-` for standard input) as `format`, or as the format its name suggests.
-    pub(crate) fn open(path: &Path, format: Option<InputFormat>, columns: &Columns) -> Result<Self> {
+    pub fn open(path: &Path, format: Option<InputFormat>, columns: &Columns) -> Result<Self> {
         let name = if path.as_os_str() == "-" { "standard input".to_owned() } else { path.display().to_string() };
         let consumed = Arc::new(AtomicU64::new(0));
         if path.as_os_str() != "-" && path.is_dir() {
             if format.is_some_and(|f| f != InputFormat::Dir) {
-                bail!("{name} is a folder; folders are read as one ad per file");
+                return bail(format!("{name} is a folder; folders are read as one ad per file"));
             }
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .with_context(|| format!("cannot list {name}"))?
+                .context_with(|| format!("cannot list {name}"))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && file_format(p).is_some())
                 .collect();
@@ -158,7 +168,7 @@ impl Input {
         let parquet = format == Some(InputFormat::Parquet) || (format.is_none() && is_parquet(path));
         if parquet {
             if path.as_os_str() == "-" {
-                bail!("Parquet cannot be read from standard input; give a file");
+                return bail("Parquet cannot be read from standard input; give a file".to_owned());
             }
             let rows = super::columnar::ParquetRows::open(path, &name, columns)?;
             let total = path.metadata().ok().map(|m| m.len());
@@ -168,18 +178,18 @@ impl Input {
         let (raw, total): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == "-" {
             (Box::new(std::io::stdin()), None)
         } else {
-            let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
+            let file = File::open(path).context_with(|| format!("cannot open {name}"))?;
             let total = file.metadata().ok().map(|m| m.len());
             (Box::new(file), total)
         };
         let counted = BufReader::with_capacity(1 << 20, Counting { inner: raw, count: consumed.clone() });
-        let reader = decompress(counted).with_context(|| format!("cannot read {name}"))?;
+        let reader = decompress(counted).context_with(|| format!("cannot read {name}"))?;
         let format = format.unwrap_or_else(|| guess_format(path));
         let source = match format {
             InputFormat::Jsonl => Source::Lines(Box::new(BufReader::with_capacity(1 << 20, reader))),
             InputFormat::Csv => {
                 let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-                let headers = reader.headers().with_context(|| format!("{name}: cannot read the CSV header"))?.clone();
+                let headers = reader.headers().context_with(|| format!("{name}: cannot read the CSV header"))?.clone();
                 let find = |field: &str| headers.iter().position(|h| h.trim() == columns.column(field));
                 let positions = CsvPositions {
                     id: find("id"),
@@ -191,30 +201,30 @@ impl Input {
                     date: find("date"),
                 };
                 if positions.text.is_none() && positions.html.is_none() {
-                    bail!(
+                    return bail(format!(
                         "{name}: the CSV has no column {:?} or {:?} (columns: {}); choose them with --columns text=COLUMN",
                         columns.column("text"),
                         columns.column("html"),
                         headers.iter().collect::<Vec<_>>().join(", ")
-                    );
+                    ));
                 }
                 Source::Csv { reader: Box::new(reader), positions }
             }
-            InputFormat::Dir => bail!("{name} is not a folder"),
+            InputFormat::Dir => return bail(format!("{name} is not a folder")),
             InputFormat::Parquet => unreachable_parquet(&name)?,
         };
         Ok(Input { name, source, number: 0, consumed, total })
     }
 
     /// The input's name for messages.
-    pub(crate) fn name(&self) -> &str {
+    pub fn name(&self) -> &str {
         &self.name
     }
 
     /// Reads up to `limit` records into `out` (cleared first); none at the end of the input.
     /// A read error that leaves the rest of the input unreadable (a truncated gzip stream) is
     /// returned after the records read before it.
-    pub(crate) fn next_chunk(&mut self, limit: usize, out: &mut Vec<RawRecord>) -> Result<()> {
+    pub fn next_chunk(&mut self, limit: usize, out: &mut Vec<RawRecord>) -> Result<()> {
         out.clear();
         while out.len() < limit {
             self.number += 1;
@@ -224,7 +234,7 @@ impl Input {
                     let mut line = Vec::new();
                     let read = reader
                         .read_until(b'\n', &mut line)
-                        .with_context(|| format!("{}: cannot read line {number}", self.name))?;
+                        .context_with(|| format!("{}: cannot read line {number}", self.name))?;
                     if read == 0 {
                         break;
                     }
@@ -241,19 +251,24 @@ impl Input {
                             let get = |i: Option<usize>| {
                                 i.and_then(|i| row.get(i)).map(str::to_owned).filter(|s| !s.is_empty())
                             };
-                            let fields = Fields {
-                                id: get(positions.id),
-                                title: get(positions.title),
-                                text: get(positions.text),
-                                html: get(positions.html),
-                                lang: get(positions.lang),
-                                source: get(positions.source),
-                                date: get(positions.date),
+                            let id = get(positions.id);
+                            let kind = match parse_language(get(positions.lang)) {
+                                Ok(lang) => RawKind::Record(AdRecord {
+                                    id,
+                                    title: get(positions.title),
+                                    text: get(positions.text),
+                                    html: get(positions.html),
+                                    job_posting: None,
+                                    lang,
+                                    source: get(positions.source),
+                                    date: get(positions.date),
+                                }),
+                                Err(message) => RawKind::Error { id, message },
                             };
-                            out.push(RawRecord { number, kind: RawKind::Fields(fields) });
+                            out.push(RawRecord { number, kind });
                         }
                         Err(error) if error.is_io_error() => {
-                            return Err(error).with_context(|| format!("{}: cannot read row {number}", self.name));
+                            return Err(error).context_with(|| format!("{}: cannot read row {number}", self.name));
                         }
                         Err(error) => out.push(RawRecord {
                             number,
@@ -262,14 +277,16 @@ impl Input {
                     }
                 }
                 Source::Parquet(rows) => match rows.next_row() {
-                    Ok(Some(fields)) => out.push(RawRecord { number, kind: RawKind::Fields(fields) }),
+                    Ok(Some(kind)) => out.push(RawRecord { number, kind }),
                     Ok(None) => {
                         if let Some(total) = self.total {
                             self.consumed.store(total, Ordering::Relaxed);
                         }
                         break;
                     }
-                    Err(error) => return Err(error.context(format!("{}: cannot read row {number}", self.name))),
+                    Err(error) => {
+                        return Err(CorpusError::Input(format!("{}: cannot read row {number}: {error}", self.name)));
+                    }
                 },
                 Source::Files(files) => {
                     let Some(path) = files.next() else { break };
@@ -298,7 +315,7 @@ impl Input {
 }
 
 /// Wraps `reader` in a gzip or zstd decoder when its first bytes say so.
-fn decompress(mut reader: BufReader<Counting<Box<dyn Read + Send>>>) -> Result<Box<dyn Read + Send>> {
+fn decompress(mut reader: BufReader<Counting<Box<dyn Read + Send>>>) -> std::io::Result<Box<dyn Read + Send>> {
     let head = reader.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
         Ok(Box::new(flate2::read::MultiGzDecoder::new(reader)))
@@ -311,7 +328,12 @@ fn decompress(mut reader: BufReader<Counting<Box<dyn Read + Send>>>) -> Result<B
 
 /// Parquet is opened before any decompression; reaching here is a logic error reported as such.
 fn unreachable_parquet(name: &str) -> Result<Source> {
-    bail!("{name}: internal error: Parquet input reached the stream reader")
+    bail(format!("{name}: internal error: Parquet input reached the stream reader"))
+}
+
+/// A record's language column: absent, or a language of the norm.
+pub(crate) fn parse_language(code: Option<String>) -> std::result::Result<Option<Language>, String> {
+    code.map(|code| code.parse::<Language>().map_err(|e| e.to_string())).transpose()
 }
 
 /// Whether `path` names a Parquet file (by extension, or by its `PAR1` magic).

@@ -1,23 +1,37 @@
-//! The analysis wire format: one JSON object per ad, described by
-//! `schema/analysis.schema.json` (generated from these types; a test keeps it current).
+//! The analysis: one JSON object per ad, described by `schema/analysis.schema.json` (generated
+//! from these types; a test keeps it current).
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::{FindingCode, Format, Language, Scope, Section};
+
+/// The version of the analysis format. It grows when a field changes meaning or goes away;
+/// readers of version 1 still read every later version of the same major shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn schema_version_1() -> u32 {
+    1
+}
+
 /// The analysis of one job ad.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Analysis {
+    /// The version of this format ([`SCHEMA_VERSION`]); analyses written before it had the
+    /// field are version 1.
+    #[serde(default = "schema_version_1")]
+    pub schema_version: u32,
     /// The ad's id as given (input `id`, or the JobPosting's `identifier`); null if none.
     pub id: Option<String>,
     /// The title the analysis used (given, stated by the document, or taken from the text).
     pub title: Option<String>,
-    /// The ad's language: `de` or `en`.
-    pub language: String,
+    /// The ad's language.
+    pub language: Language,
     /// What the input was: `text`, `html` or `json-ld`. Evidence offsets point into the input
     /// for `text`, into the extracted text for `html` and `json-ld`.
-    pub format: String,
+    pub format: Format,
     /// The normed role that best describes the work the ad asks for (not its title).
     pub role: String,
     /// How sure the analysis is of `role`, from 0 to 1.
@@ -69,8 +83,8 @@ pub struct RoleScore {
 pub struct TaskFinding {
     /// Task id (`CON-01`).
     pub id: String,
-    /// How the task stands to `role`: `core`, `optional` or `excluded`.
-    pub scope: String,
+    /// How the task stands to `role`.
+    pub scope: Scope,
     /// Where the ad demands it.
     pub evidence: Vec<Evidence>,
 }
@@ -84,16 +98,15 @@ pub struct Evidence {
     pub end: usize,
     /// The evidence as it stands in the text.
     pub text: String,
-    /// The section it was found in: `title`, `intro`, `tasks`, `profile`, `benefits`,
-    /// `company`, `application`, or `body` for ads without headings.
-    pub section: String,
+    /// The section it was found in (`body` for ads without headings).
+    pub section: Section,
 }
 
 /// Something to change in the ad.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// Stable code (`title-mismatch`, `jack-of-all-trades`, `scope-breach`, …).
-    pub code: String,
+    pub code: FindingCode,
     /// What to change, in the ad's language.
     pub message: String,
 }
@@ -105,10 +118,4 @@ pub struct NormRef {
     pub id: String,
     /// Norm version.
     pub version: String,
-}
-
-/// The JSON Schema of [`Analysis`], pretty-printed.
-pub fn analysis_schema() -> String {
-    let schema = schemars::schema_for!(Analysis);
-    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }

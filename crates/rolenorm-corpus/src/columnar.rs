@@ -4,7 +4,6 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, Int64Type};
 use arrow_array::{Array, ArrayRef, BooleanArray, Float64Array, RecordBatch, StringArray};
@@ -13,10 +12,13 @@ use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
-use rolenorm_analyze::Analysis;
+use rolenorm_analyze::{AdRecord, Analysis};
 
-use super::input::{Columns, Fields};
-use super::output::CSV_COLUMNS;
+use crate::error::{Context, CorpusError};
+use crate::input::{Columns, RawKind, parse_language};
+use crate::output::CSV_COLUMNS;
+
+type Result<T> = std::result::Result<T, CorpusError>;
 
 /// Rows read from a Parquet file, one record batch at a time.
 pub(crate) struct ParquetRows {
@@ -29,28 +31,28 @@ pub(crate) struct ParquetRows {
 impl ParquetRows {
     /// Opens `path` as Parquet; the fields come from the columns `columns` names.
     pub(crate) fn open(path: &Path, name: &str, columns: &Columns) -> Result<Self> {
-        let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let file = File::open(path).context_with(|| format!("cannot open {name}"))?;
         let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-            .with_context(|| format!("{name} is not a readable Parquet file"))?;
+            .context_with(|| format!("{name} is not a readable Parquet file"))?;
         let schema = builder.schema().clone();
         let names =
             ["id", "title", "text", "html", "lang", "source", "date"].map(|f| (columns.column(f).to_owned(), f));
         let has = |field: &str| names.iter().any(|(c, f)| *f == field && schema.index_of(c).is_ok());
         if !has("text") && !has("html") {
             let available: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-            anyhow::bail!(
+            return Err(CorpusError::Input(format!(
                 "{name}: the Parquet file has no column {:?} or {:?} (columns: {}); choose them with --columns text=COLUMN",
                 columns.column("text"),
                 columns.column("html"),
                 available.join(", ")
-            );
+            )));
         }
-        let reader = builder.with_batch_size(1024).build().with_context(|| format!("cannot read {name}"))?;
+        let reader = builder.with_batch_size(1024).build().context_with(|| format!("cannot read {name}"))?;
         Ok(ParquetRows { reader, batch: None, row: 0, names })
     }
 
-    /// The next row's fields, `None` at the end.
-    pub(crate) fn next_row(&mut self) -> Result<Option<Fields>> {
+    /// The next row as a record, `None` at the end.
+    pub(crate) fn next_row(&mut self) -> Result<Option<RawKind>> {
         loop {
             if let Some(batch) = &self.batch
                 && self.row < batch.num_rows()
@@ -62,20 +64,25 @@ impl ParquetRows {
                     let index = batch.schema().index_of(column).ok()?;
                     cell(batch.column(index), row)
                 };
-                return Ok(Some(Fields {
-                    id: get("id"),
-                    title: get("title"),
-                    text: get("text"),
-                    html: get("html"),
-                    lang: get("lang"),
-                    source: get("source"),
-                    date: get("date"),
+                let id = get("id");
+                return Ok(Some(match parse_language(get("lang")) {
+                    Ok(lang) => RawKind::Record(AdRecord {
+                        id,
+                        title: get("title"),
+                        text: get("text"),
+                        html: get("html"),
+                        job_posting: None,
+                        lang,
+                        source: get("source"),
+                        date: get("date"),
+                    }),
+                    Err(message) => RawKind::Error { id, message },
                 }));
             }
             match self.reader.next() {
                 None => return Ok(None),
                 Some(batch) => {
-                    self.batch = Some(batch.context("cannot decode a Parquet record batch")?);
+                    self.batch = Some(batch.context_with(|| "cannot decode a Parquet record batch".to_owned())?);
                     self.row = 0;
                 }
             }
@@ -100,7 +107,7 @@ fn cell(array: &ArrayRef, row: usize) -> Option<String> {
 }
 
 /// Analyses written as Parquet, one record batch per chunk, with the CSV output's columns.
-pub(crate) struct ParquetSink {
+pub struct ParquetSink {
     writer: ArrowWriter<File>,
     schema: Arc<Schema>,
     rows: Vec<Analysis>,
@@ -119,9 +126,10 @@ impl ParquetSink {
             })
             .collect();
         let schema = Arc::new(Schema::new(fields));
-        let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = File::create(path).context_with(|| format!("cannot create {}", path.display()))?;
         let properties = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
-        let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))?;
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))
+            .context_with(|| format!("cannot write Parquet to {}", path.display()))?;
         Ok(ParquetSink { writer, schema, rows: Vec::new() })
     }
 
@@ -141,7 +149,7 @@ impl ParquetSink {
         };
         let columns: Vec<ArrayRef> = vec![
             text(&|a| a.id.clone()),
-            text(&|a| Some(a.language.clone())),
+            text(&|a| Some(a.language.code().to_owned())),
             text(&|a| Some(a.role.clone())),
             Arc::new(rows.iter().map(|a| Some(a.confidence)).collect::<Float64Array>()),
             text(&|a| Some(a.title_role.clone())),
@@ -151,15 +159,16 @@ impl ParquetSink {
             text(&|a| a.platform_focus.clone()),
             text(&|a| Some(a.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(";"))),
         ];
-        let batch = RecordBatch::try_new(self.schema.clone(), columns)?;
-        self.writer.write(&batch)?;
+        let batch = RecordBatch::try_new(self.schema.clone(), columns)
+            .context_with(|| "cannot build a Parquet record batch".to_owned())?;
+        self.writer.write(&batch).context_with(|| "cannot write a Parquet record batch".to_owned())?;
         Ok(())
     }
 
     /// Writes the rest and the file footer.
     pub(crate) fn finish(mut self) -> Result<()> {
         self.flush_batch()?;
-        self.writer.close()?;
+        self.writer.close().context_with(|| "cannot finish the Parquet file".to_owned())?;
         Ok(())
     }
 }

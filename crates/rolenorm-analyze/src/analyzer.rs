@@ -1,0 +1,149 @@
+//! The analyzer: the norm compiled once, and the entry points that read one ad.
+
+use std::sync::Arc;
+
+use rolenorm_norm::{Family, Norm};
+use rolenorm_text::{Format, InputError, Language, MatchKey, decode};
+use rolenorm_wire::{AdRecord, Analysis};
+
+use crate::compile::{CompileError, Hit, ScanBuffers, Vocabulary};
+use crate::record::{AdLine, RecordError};
+use crate::stages;
+
+/// One job ad to analyse, borrowed from the caller (the fast path; [`AdRecord`] is the owned
+/// input contract).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ad<'a> {
+    /// The ad's id, echoed in the analysis.
+    pub id: Option<&'a str>,
+    /// The ad's title, if known; otherwise the document's or the text's first title-like line.
+    pub title: Option<&'a str>,
+    /// The ad: plain text, HTML, or JSON-LD.
+    pub content: &'a str,
+    /// The content's format, if known; detected otherwise.
+    pub format: Option<Format>,
+    /// The ad's language, if known; detected otherwise.
+    pub language: Option<Language>,
+}
+
+/// Reusable buffers for analysing many ads on one thread without reallocating.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pub(crate) body: MatchKey,
+    pub(crate) title: MatchKey,
+    pub(crate) body_hits: Vec<Hit>,
+    pub(crate) title_hits: Vec<Hit>,
+    pub(crate) buffers: ScanBuffers,
+}
+
+/// The norm compiled for analysis. Build once, share across threads (`Send + Sync`).
+#[derive(Debug)]
+pub struct Analyzer {
+    pub(crate) norm: Arc<Norm>,
+    pub(crate) vocabulary: Vocabulary,
+    pub(crate) ids: NormIndex,
+    pub(crate) max_input_bytes: usize,
+}
+
+/// The norm's ids that the stages look up, resolved to indices once.
+#[derive(Debug)]
+pub(crate) struct NormIndex {
+    pub(crate) other_role: usize,
+    pub(crate) default_level: usize,
+    pub(crate) platform_roles: Vec<usize>,
+    pub(crate) generalist_roles: Vec<usize>,
+    pub(crate) strategy_tasks: Vec<usize>,
+    pub(crate) level_priority: Vec<usize>,
+    pub(crate) body_levels: Vec<usize>,
+    pub(crate) goals_task: Option<usize>,
+    /// Per task: whether its evidence needs social-media context in the ad.
+    pub(crate) context_tasks: Vec<bool>,
+    /// The norm's gender markers, lower-case and without brackets, to spot title lines.
+    pub(crate) gender_markers: Vec<String>,
+}
+
+impl NormIndex {
+    fn new(norm: &Norm) -> Self {
+        let level_index = |id: &str| norm.levels.iter().position(|l| l.id == id);
+        let roles = |ids: &[String]| ids.iter().filter_map(|r| norm.role_index(r)).collect();
+        let scoring = &norm.scoring;
+        NormIndex {
+            other_role: norm.roles.iter().position(|r| r.family == Family::Other).unwrap_or(0),
+            default_level: level_index("professional").unwrap_or(0),
+            platform_roles: roles(&scoring.platform_roles),
+            generalist_roles: roles(&scoring.generalist_roles),
+            strategy_tasks: scoring.strategy_tasks.iter().filter_map(|t| norm.task_index(t)).collect(),
+            level_priority: scoring.level_priority.iter().filter_map(|l| level_index(l)).collect(),
+            body_levels: scoring.body_levels.iter().filter_map(|l| level_index(l)).collect(),
+            goals_task: norm.task_index(&scoring.goals_task),
+            context_tasks: norm.tasks.iter().map(|t| scoring.context_domains.contains(&t.domain)).collect(),
+            gender_markers: norm
+                .german
+                .gender_markers
+                .iter()
+                .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_lowercase())
+                .collect(),
+        }
+    }
+}
+
+impl Analyzer {
+    /// Compiles `norm` into an analyzer.
+    pub fn new(norm: Arc<Norm>) -> Result<Self, CompileError> {
+        let vocabulary = Vocabulary::compile(&norm)?;
+        let ids = NormIndex::new(&norm);
+        let max_input_bytes = norm.scoring.max_input_bytes;
+        Ok(Analyzer { norm, vocabulary, ids, max_input_bytes })
+    }
+
+    /// Sets the largest ad, in bytes, that the analyzer accepts (default: the norm's
+    /// `max_input_bytes`).
+    pub fn with_max_input_bytes(mut self, limit: usize) -> Self {
+        self.max_input_bytes = limit;
+        self
+    }
+
+    /// The norm this analyzer applies.
+    pub fn norm(&self) -> &Norm {
+        &self.norm
+    }
+
+    /// Analyses an ad given as bytes in any encoding (see [`decode`]).
+    pub fn analyze_bytes(&self, ad: Ad<'_>, bytes: &[u8], encoding: Option<&str>) -> Result<Analysis, InputError> {
+        if bytes.len() > self.max_input_bytes {
+            return Err(InputError::TooLarge { size: bytes.len(), limit: self.max_input_bytes });
+        }
+        let text = decode(bytes, encoding)?;
+        self.analyze(Ad { content: &text, ..ad })
+    }
+
+    /// Analyses one ad.
+    pub fn analyze(&self, ad: Ad<'_>) -> Result<Analysis, InputError> {
+        self.analyze_with(ad, &mut Scratch::default())
+    }
+
+    /// Analyses one ad, reusing `scratch` (the batch path).
+    pub fn analyze_with(&self, ad: Ad<'_>, scratch: &mut Scratch) -> Result<Analysis, InputError> {
+        stages::run(self, ad, scratch)
+    }
+
+    /// Analyses an ad record, the input contract of every reader. `source` and `date` are
+    /// passed through to the analysis.
+    pub fn analyze_record(&self, record: &AdRecord) -> Result<Analysis, InputError> {
+        self.analyze_record_with(record, &mut Scratch::default())
+    }
+
+    /// [`Analyzer::analyze_record`], reusing `scratch`.
+    pub fn analyze_record_with(&self, record: &AdRecord, scratch: &mut Scratch) -> Result<Analysis, InputError> {
+        let posting = record.job_posting.as_ref().map(serde_json::Value::to_string);
+        let line = AdLine::from_record(record, posting.as_deref());
+        line.analyze(self, scratch)
+    }
+
+    /// Analyses one JSONL line (an ad record or a schema.org `JobPosting` object), reading its
+    /// fields in place: the fast path of corpus runs.
+    pub fn analyze_line(&self, line: &[u8], scratch: &mut Scratch) -> Result<Analysis, RecordError> {
+        let line = AdLine::parse(line)?;
+        line.analyze(self, scratch).map_err(|error| RecordError::Input { id: line.id(), error })
+    }
+}

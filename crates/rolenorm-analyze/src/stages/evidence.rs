@@ -1,0 +1,267 @@
+//! Stages 5 and 6: every hit becomes evidence for a task, a title role, a level cue or a platform
+//! mention, weighted by its section; the tasks with enough evidence are demanded.
+
+use rolenorm_norm::SectionKind;
+use rolenorm_text::{MatchKey, SEP};
+use rolenorm_wire::Section;
+
+use super::sections::Sections;
+use crate::analyzer::{Analyzer, Scratch};
+use crate::compile::{Hit, Pattern, Target};
+
+/// One phrase found for a task, in key bytes of the title or the body.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct EvidenceItem {
+    /// Whether it stands in the title (else in the body).
+    pub(super) in_title: bool,
+    /// Start in the key.
+    pub(super) start: usize,
+    /// End in the key.
+    pub(super) end: usize,
+    /// The section it stands in.
+    pub(super) section: Section,
+    /// The section's weight.
+    pub(super) weight: f32,
+}
+
+/// Platform mentions outside the benefits, company and application sections, per platform.
+#[derive(Debug)]
+pub(super) struct PlatformTally {
+    /// Mentions.
+    pub(super) mentions: Vec<u32>,
+    /// Mentions weighted by section.
+    pub(super) weight: Vec<f32>,
+}
+
+/// The levels the title and the start of the body name, per level.
+#[derive(Debug)]
+pub(super) struct LevelCues {
+    /// Named in the title.
+    pub(super) title: Vec<bool>,
+    /// Named early in the body (intro or duties).
+    pub(super) body: Vec<bool>,
+}
+
+/// What the hits say, before any decision.
+#[derive(Debug)]
+pub(super) struct Gathered {
+    /// Evidence per task (generic phrases only when the ad has social-media context).
+    pub(super) tasks: Vec<Vec<EvidenceItem>>,
+    /// Platform mentions.
+    pub(super) platforms: PlatformTally,
+    /// Level cues.
+    pub(super) levels: LevelCues,
+    /// The role the title names (its longest title phrase, the first of equal ones).
+    pub(super) title_role: Option<usize>,
+    /// Whether the ad is about social media at all.
+    pub(super) social_context: bool,
+}
+
+/// The tasks the ad demands.
+#[derive(Debug)]
+pub(super) struct Demand {
+    /// Evidence per task, one item per sentence.
+    pub(super) items: Vec<Vec<EvidenceItem>>,
+    /// Evidence score per task.
+    pub(super) scores: Vec<f32>,
+    /// The demanded tasks, in the norm's order.
+    pub(super) demanded: Vec<usize>,
+    /// Evidence beyond this no longer raises a task's strength.
+    cap: f32,
+}
+
+impl Demand {
+    /// How strongly task `t` is demanded (its evidence, capped).
+    pub(super) fn strength(&self, t: usize) -> f32 {
+        self.scores[t].min(self.cap)
+    }
+
+    /// Whether task `t` is demanded.
+    pub(super) fn contains(&self, t: usize) -> bool {
+        self.demanded.contains(&t)
+    }
+}
+
+/// Reads every hit of the title and the body.
+pub(super) fn gather(analyzer: &Analyzer, scratch: &Scratch, sections: &Sections) -> Gathered {
+    let mut gatherer = Gatherer::new(analyzer);
+    for hit in &scratch.title_hits {
+        gatherer.title_hit(hit);
+    }
+    for hit in &scratch.body_hits {
+        gatherer.body_hit(hit, &scratch.body, sections);
+    }
+    gatherer.finish()
+}
+
+/// Scores each task's evidence and picks the demanded tasks. Tasks of the context domains
+/// count only in ads with social-media context.
+pub(super) fn demand(
+    analyzer: &Analyzer,
+    mut items: Vec<Vec<EvidenceItem>>,
+    body: &MatchKey,
+    social_context: bool,
+) -> Demand {
+    let scoring = &analyzer.norm.scoring;
+    let mut scores = Vec::with_capacity(items.len());
+    for (t, task_items) in items.iter_mut().enumerate() {
+        let score = task_score(task_items, body);
+        scores.push(if !social_context && analyzer.ids.context_tasks[t] { 0.0 } else { score });
+    }
+    let demanded = (0..scores.len()).filter(|t| scores[*t] >= scoring.task_threshold).collect();
+    Demand { items, scores, demanded, cap: scoring.task_cap }
+}
+
+/// The hit-by-hit reading behind [`gather`].
+struct Gatherer<'a> {
+    analyzer: &'a Analyzer,
+    tasks: Vec<Vec<EvidenceItem>>,
+    /// Evidence from generic phrases, kept only if the ad turns out to be about social media.
+    context_items: Vec<(usize, EvidenceItem)>,
+    platforms: PlatformTally,
+    /// Per platform: where its last body mention ended (two aliases on the same words are one).
+    platform_last_end: Vec<usize>,
+    levels: LevelCues,
+    /// (role, phrase length, start) of the best title phrase so far.
+    title_role: Option<(usize, usize, usize)>,
+    social_context: bool,
+}
+
+impl<'a> Gatherer<'a> {
+    fn new(analyzer: &'a Analyzer) -> Self {
+        let norm = &analyzer.norm;
+        Gatherer {
+            analyzer,
+            tasks: vec![Vec::new(); norm.tasks.len()],
+            context_items: Vec::new(),
+            platforms: PlatformTally {
+                mentions: vec![0; norm.platforms.len()],
+                weight: vec![0.0; norm.platforms.len()],
+            },
+            platform_last_end: vec![0; norm.platforms.len()],
+            levels: LevelCues { title: vec![false; norm.levels.len()], body: vec![false; norm.levels.len()] },
+            title_role: None,
+            social_context: false,
+        }
+    }
+
+    fn pattern(&self, hit: &Hit) -> &'a Pattern {
+        &self.analyzer.vocabulary.patterns[hit.pattern as usize]
+    }
+
+    fn title_hit(&mut self, hit: &Hit) {
+        let pattern = self.pattern(hit);
+        let weight = self.analyzer.norm.scoring.title_weight;
+        match pattern.target {
+            Target::Task(task) => self.task(pattern, task, true, hit, Section::Title, weight),
+            Target::Context => self.social_context = true,
+            Target::Title(role) => self.title_phrase(role, pattern.weight_len, hit.start),
+            Target::Level(level) => self.levels.title[level] = true,
+            Target::Platform(platform) => {
+                self.platform_last_end[platform] = 0;
+                self.platforms.mentions[platform] += 1;
+                self.platforms.weight[platform] += weight;
+            }
+            Target::Heading(_) => {}
+        }
+    }
+
+    fn body_hit(&mut self, hit: &Hit, key: &MatchKey, sections: &Sections) {
+        let pattern = self.pattern(hit);
+        let offset = key.source_offset(hit.start);
+        let section = sections.at(offset);
+        match pattern.target {
+            Target::Task(task) => self.task(pattern, task, false, hit, section.name(), section.weight),
+            Target::Context => self.social_context = true,
+            // The body names the contract where it opens ("Wir suchen eine:n Werkstudent:in …"),
+            // not where it mentions past internships.
+            Target::Level(level)
+                if offset < self.analyzer.norm.scoring.body_level_bytes
+                    && matches!(section.kind, None | Some(SectionKind::Intro) | Some(SectionKind::Tasks)) =>
+            {
+                self.levels.body[level] = true;
+            }
+            Target::Platform(platform) => self.body_platform(platform, hit, section.kind, section.weight),
+            Target::Level(_) | Target::Title(_) | Target::Heading(_) => {}
+        }
+    }
+
+    fn task(&mut self, pattern: &Pattern, task: usize, in_title: bool, hit: &Hit, section: Section, weight: f32) {
+        let item = EvidenceItem { in_title, start: hit.start, end: hit.end, section, weight };
+        if pattern.needs_context {
+            self.context_items.push((task, item));
+        } else {
+            self.tasks[task].push(item);
+        }
+    }
+
+    /// The longest title phrase names the title role; of equal ones, the first.
+    fn title_phrase(&mut self, role: usize, length: usize, start: usize) {
+        let better = match self.title_role {
+            None => true,
+            Some((_, best, best_start)) => length > best || (length == best && start < best_start),
+        };
+        if better {
+            self.title_role = Some((role, length, start));
+        }
+    }
+
+    fn body_platform(&mut self, platform: usize, hit: &Hit, kind: Option<SectionKind>, weight: f32) {
+        // Two aliases on the same words ("Facebook-Seite", "Facebook") are one mention.
+        if self.platform_last_end[platform] > hit.start {
+            return;
+        }
+        self.platform_last_end[platform] = hit.end;
+        if !matches!(kind, Some(SectionKind::Benefits | SectionKind::Company | SectionKind::Application)) {
+            self.platforms.mentions[platform] += 1;
+            self.platforms.weight[platform] += weight;
+        }
+    }
+
+    /// Platforms named again and again outside the benefits and the company blurb make
+    /// social-media context too; "follow us on Instagram and LinkedIn" does not.
+    fn finish(mut self) -> Gathered {
+        let scoring = &self.analyzer.norm.scoring;
+        let mentions = &self.platforms.mentions;
+        self.social_context |= mentions.iter().any(|m| *m >= scoring.context_platform_repeats)
+            || mentions.iter().sum::<u32>() >= scoring.context_platform_mentions;
+        if self.social_context {
+            for (task, item) in self.context_items {
+                self.tasks[task].push(item);
+            }
+        }
+        Gathered {
+            tasks: self.tasks,
+            platforms: self.platforms,
+            levels: self.levels,
+            title_role: self.title_role.map(|(role, _, _)| role),
+            social_context: self.social_context,
+        }
+    }
+}
+
+/// The evidence score of one task: hits in the same sentence count once, at their best weight.
+fn task_score(items: &mut Vec<EvidenceItem>, key: &MatchKey) -> f32 {
+    if items.is_empty() {
+        return 0.0;
+    }
+    items.sort_by_key(|i| (!i.in_title, i.start));
+    let bytes = key.bytes();
+    let mut merged: Vec<EvidenceItem> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        if let Some(last) = merged.last_mut() {
+            let same_sentence = last.in_title == item.in_title
+                && (item.in_title
+                    || (item.start >= last.start
+                        && !bytes[last.end.min(item.start)..item.start.max(last.end)].contains(&SEP)));
+            if same_sentence {
+                last.end = last.end.max(item.end);
+                last.weight = last.weight.max(item.weight);
+                continue;
+            }
+        }
+        merged.push(item);
+    }
+    *items = merged;
+    items.iter().map(|i| i.weight).sum()
+}

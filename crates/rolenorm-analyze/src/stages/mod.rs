@@ -1,0 +1,60 @@
+//! The analysis pipeline in named stages, top to bottom. Each stage is a function over the
+//! named result of the stages before it:
+//!
+//! document → keys and hits (with the title) → language → sections → evidence → demanded tasks
+//! → platform focus → role scores → breadth → level → findings → [`Analysis`].
+
+mod breadth;
+mod document;
+mod evidence;
+mod findings;
+mod language;
+mod output;
+mod roles;
+mod scan;
+mod sections;
+mod traits;
+
+use rolenorm_text::InputError;
+use rolenorm_wire::Analysis;
+
+use crate::analyzer::{Ad, Analyzer, Scratch};
+
+/// Runs every stage on one ad.
+pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Result<Analysis, InputError> {
+    let document = document::read(analyzer, &ad)?;
+    let title = scan::scan(analyzer, &ad, &document, scratch);
+    let language = language::choose(&ad, &document, title.as_deref());
+    let sections = sections::split(analyzer, &document.text, &scratch.body, &scratch.body_hits);
+    let gathered = evidence::gather(analyzer, scratch, &sections);
+    let demand = evidence::demand(analyzer, gathered.tasks, &scratch.body, gathered.social_context);
+    let platform_focus = traits::platform_focus(analyzer, &demand, &gathered.platforms);
+    let title_role = gathered.title_role.unwrap_or(analyzer.ids.other_role);
+    let ranking = roles::rank(analyzer, &demand, title_role, platform_focus.is_some());
+    let breadth = breadth::measure(analyzer, &demand, ranking.role);
+    let level = traits::level(analyzer, &gathered.levels);
+    let verdict = findings::Verdict {
+        role: ranking.role,
+        title_role,
+        breadth: &breadth,
+        demand: &demand,
+        platform_focus: platform_focus.as_deref(),
+        has_tasks_section: sections.has_tasks(),
+    };
+    let findings = findings::write(analyzer, &verdict, &document, language);
+    let parts = output::Parts {
+        ad: &ad,
+        document,
+        title,
+        language: language.language,
+        demand: &demand,
+        ranking: &ranking,
+        title_role,
+        level,
+        breadth: &breadth,
+        platform_focus,
+        platforms: &gathered.platforms,
+        findings,
+    };
+    Ok(output::assemble(analyzer, parts, scratch))
+}

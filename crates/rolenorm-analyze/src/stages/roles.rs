@@ -1,0 +1,113 @@
+//! Stage 8: role scores from the scope matrix, the chosen role and how sure the analysis is.
+
+use rolenorm_norm::Scope;
+
+use super::evidence::Demand;
+use crate::analyzer::Analyzer;
+
+/// The roles, scored and ranked.
+#[derive(Debug)]
+pub(super) struct Ranking {
+    /// Score per role.
+    pub(super) scores: Vec<f32>,
+    /// Role indices, best first.
+    pub(super) ranked: Vec<usize>,
+    /// The chosen role (`ranked[0]`).
+    pub(super) role: usize,
+    /// The softmax share of the chosen role.
+    pub(super) confidence: f64,
+}
+
+/// Scores every role and ranks them. Ties go to `other`: without better evidence, an ad is not
+/// claimed for a role.
+pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, title_role: usize, platform_focus: bool) -> Ranking {
+    let norm = &analyzer.norm;
+    let scoring = &norm.scoring;
+    let other = analyzer.ids.other_role;
+    let context = ScoreContext::new(analyzer, demand, title_role, platform_focus);
+    let scores: Vec<f32> = (0..norm.roles.len())
+        .map(|r| {
+            if r == other {
+                // A title that names none of the roles is evidence for `other` like any title.
+                scoring.other_threshold + if title_role == r { scoring.other_title_bonus } else { 0.0 }
+            } else {
+                context.score(r)
+            }
+        })
+        .collect();
+    let mut ranked: Vec<usize> = (0..norm.roles.len()).collect();
+    ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
+    let role = ranked[0];
+    let top = scores[role];
+    let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
+    Ranking { confidence: f64::from(1.0 / sum), scores, ranked, role }
+}
+
+/// What every role's score is computed from.
+struct ScoreContext<'a> {
+    analyzer: &'a Analyzer,
+    demand: &'a Demand,
+    title_role: usize,
+    platform_focus: bool,
+    /// The title counts most when the text says little: every demanded task lowers its bonus.
+    title_bonus: f32,
+    /// How many of the generalist's domains the ad demands work in.
+    generalist_domains: usize,
+    /// How many strategic tasks the ad demands.
+    strategy_count: usize,
+}
+
+impl<'a> ScoreContext<'a> {
+    fn new(analyzer: &'a Analyzer, demand: &'a Demand, title_role: usize, platform_focus: bool) -> Self {
+        let norm = &analyzer.norm;
+        let scoring = &norm.scoring;
+        let demanded = &demand.demanded;
+        let title_bonus =
+            (scoring.title_bonus - scoring.title_bonus_decay * demanded.len() as f32).max(scoring.title_bonus_min);
+        let generalist_domains = scoring
+            .generalist_domains
+            .iter()
+            .filter(|domain| demanded.iter().any(|t| &norm.tasks[*t].domain == *domain))
+            .count();
+        let strategy_count = analyzer.ids.strategy_tasks.iter().filter(|t| demand.contains(**t)).count();
+        ScoreContext { analyzer, demand, title_role, platform_focus, title_bonus, generalist_domains, strategy_count }
+    }
+
+    /// One normed role's score: +core, +optional·w, −excluded·w, +coverage of its core, the
+    /// title bonus, the generalist bonus and the platform-role rule.
+    fn score(&self, r: usize) -> f32 {
+        let norm = &self.analyzer.norm;
+        let scoring = &norm.scoring;
+        let mut score = 0.0;
+        let mut core_found = 0usize;
+        for &t in &self.demand.demanded {
+            let strength = self.demand.strength(t);
+            match norm.scope(r, t) {
+                Scope::Core => {
+                    score += scoring.core_weight * strength;
+                    core_found += 1;
+                }
+                Scope::Optional => score += scoring.optional_weight * strength,
+                Scope::Excluded => score -= scoring.excluded_weight * strength,
+            }
+        }
+        let core_len = norm.roles[r].core.len();
+        if core_len > 0 {
+            score += scoring.coverage_weight * core_found as f32 / core_len as f32;
+        }
+        if r == self.title_role {
+            score += self.title_bonus;
+        }
+        if self.analyzer.ids.generalist_roles.contains(&r) {
+            score += scoring.generalist_bonus * self.generalist_domains.saturating_sub(1) as f32;
+        }
+        if self.analyzer.ids.platform_roles.contains(&r) && core_found > 0 {
+            if self.strategy_count > scoring.platform_max_strategy {
+                score -= scoring.platform_focus_bonus;
+            } else if self.platform_focus {
+                score += scoring.platform_focus_bonus;
+            }
+        }
+        score
+    }
+}

@@ -1,0 +1,66 @@
+//! Stage 2: the match keys and the automaton's hits, for the body and for the title. The body
+//! is scanned first: without a given or stated title, the title is found in it.
+
+use rolenorm_text::{Document, MatchKey};
+
+use crate::analyzer::{Ad, Analyzer, Scratch};
+use crate::compile::{Hit, Target};
+
+/// Folds and scans body and title into `scratch`; returns the title the analysis uses.
+pub(super) fn scan(analyzer: &Analyzer, ad: &Ad<'_>, document: &Document<'_>, scratch: &mut Scratch) -> Option<String> {
+    scratch.body.rebuild(&document.text);
+    scratch.body_hits.clear();
+    analyzer.vocabulary.scan(&scratch.body, &mut scratch.body_hits, &mut scratch.buffers);
+
+    let given = ad.title.map(str::trim).filter(|t| !t.is_empty());
+    let title = given
+        .map(str::to_owned)
+        .or_else(|| document.title.clone())
+        .or_else(|| infer_title(analyzer, &document.text, &scratch.body, &scratch.body_hits));
+    scratch.title.rebuild(title.as_deref().unwrap_or(""));
+    scratch.title_hits.clear();
+    analyzer.vocabulary.scan(&scratch.title, &mut scratch.title_hits, &mut scratch.buffers);
+    title
+}
+
+/// The title of an ad that has none: an early short line with a gender marker, else an early
+/// line holding a role title, else the first line if it is short.
+fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Option<String> {
+    let scoring = &analyzer.norm.scoring;
+    let lines: Vec<(usize, &str)> =
+        line_spans(text).filter(|(_, line)| !line.trim().is_empty()).take(scoring.title_search_lines).collect();
+    let markers = &analyzer.ids.gender_markers;
+    let fits = |line: &str, limit: usize| line.trim().chars().count() <= limit;
+    if let Some((_, line)) = lines.iter().find(|(_, line)| {
+        let lower = line.to_lowercase();
+        fits(line, scoring.title_marker_line_chars) && markers.iter().any(|m| lower.contains(m.as_str()))
+    }) {
+        return Some(line.trim().to_owned());
+    }
+    let last_line_end = lines.last().map_or(0, |(start, line)| start + line.len());
+    for hit in hits {
+        if !matches!(analyzer.vocabulary.patterns[hit.pattern as usize].target, Target::Title(_)) {
+            continue;
+        }
+        let offset = key.source_offset(hit.start);
+        if offset > last_line_end {
+            break;
+        }
+        if let Some((_, line)) = lines.iter().find(|(start, line)| offset >= *start && offset < start + line.len())
+            && fits(line, scoring.title_line_chars)
+        {
+            return Some(line.trim().to_owned());
+        }
+    }
+    lines.first().map(|(_, l)| l.trim()).filter(|l| fits(l, scoring.title_line_chars)).map(str::to_owned)
+}
+
+/// The lines of `text` with their start offsets.
+pub(super) fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split('\n').map(move |line| {
+        let span = (start, line);
+        start += line.len() + 1;
+        span
+    })
+}

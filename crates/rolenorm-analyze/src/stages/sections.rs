@@ -1,0 +1,115 @@
+//! Stage 4: the ad's sections, from its headings, and the weight of a phrase in each.
+
+use rolenorm_norm::SectionKind;
+use rolenorm_text::MatchKey;
+use rolenorm_wire::Section;
+
+use super::scan::line_spans;
+use crate::analyzer::Analyzer;
+use crate::compile::{Hit, Target};
+
+/// A stretch of the ad's text belonging to one section, from `start` to the next one.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SectionSpan {
+    /// Byte offset of the section's first line.
+    pub(super) start: usize,
+    /// Its kind; `None` under a heading of unknown kind, or in an ad without headings.
+    pub(super) kind: Option<SectionKind>,
+    /// How much a phrase in it counts.
+    pub(super) weight: f32,
+}
+
+impl SectionSpan {
+    /// The section's name in the output.
+    pub(super) fn name(&self) -> Section {
+        match self.kind {
+            None => Section::Body,
+            Some(SectionKind::Intro) => Section::Intro,
+            Some(SectionKind::Tasks) => Section::Tasks,
+            Some(SectionKind::Profile) => Section::Profile,
+            Some(SectionKind::Benefits) => Section::Benefits,
+            Some(SectionKind::Company) => Section::Company,
+            Some(SectionKind::Application) => Section::Application,
+        }
+    }
+}
+
+/// The sections of an ad, in text order; the first starts at 0.
+#[derive(Debug)]
+pub(super) struct Sections(Vec<SectionSpan>);
+
+impl Sections {
+    /// The section holding byte `offset`.
+    pub(super) fn at(&self, offset: usize) -> SectionSpan {
+        let index = self.0.partition_point(|s| s.start <= offset).saturating_sub(1);
+        self.0[index]
+    }
+
+    /// Whether the ad lists its duties under a heading.
+    pub(super) fn has_tasks(&self) -> bool {
+        self.0.iter().any(|s| s.kind == Some(SectionKind::Tasks))
+    }
+}
+
+/// Splits the text into sections. A short line holding a heading phrase of the norm opens a
+/// section of that kind (an inline "Aufgaben: …" too); any other short line ending in ':' or '?'
+/// opens a section of unknown kind, so that duties after an unrecognised heading are not read
+/// as part of the company blurb before it.
+pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Sections {
+    let scoring = &analyzer.norm.scoring;
+    let mut headings = known_headings(analyzer, text, key, hits);
+    for (line_start, line) in line_spans(text) {
+        let trimmed = line.trim();
+        if is_heading_line(analyzer, line) && (trimmed.ends_with(':') || trimmed.ends_with('?')) {
+            headings.push(SectionSpan { start: line_start, kind: None, weight: scoring.unsectioned_weight });
+        }
+    }
+    // One section per line: a recognised kind wins over an unknown heading.
+    headings.sort_by_key(|h| (h.start, h.kind.is_none()));
+    headings.dedup_by_key(|h| h.start);
+    let mut sections = vec![SectionSpan { start: 0, kind: None, weight: scoring.unsectioned_weight }];
+    if headings.iter().any(|h| h.kind.is_some()) {
+        sections[0] = SectionSpan { start: 0, kind: Some(SectionKind::Intro), weight: scoring.intro_weight };
+    }
+    for heading in headings {
+        if heading.start == 0 {
+            sections[0] = heading;
+        } else {
+            sections.push(heading);
+        }
+    }
+    Sections(sections)
+}
+
+/// The lines that a heading phrase of the norm opens: on a heading line of its own, or inline
+/// before a colon.
+fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Vec<SectionSpan> {
+    let mut headings = Vec::new();
+    for hit in hits {
+        let Target::Heading(rule) = analyzer.vocabulary.patterns[hit.pattern as usize].target else { continue };
+        let start = key.source_offset(hit.start);
+        let end = key.source_offset(key.word_end(hit.end));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = &text[line_start..line_end];
+        let inline = !text[line_start..start].chars().any(char::is_alphanumeric)
+            && text[end.min(line_end)..line_end].trim_start().starts_with(':');
+        if !(is_heading_line(analyzer, line) || inline) {
+            continue;
+        }
+        let rule = &analyzer.norm.sections[rule];
+        headings.push(SectionSpan { start: line_start, kind: Some(rule.kind), weight: rule.weight });
+    }
+    headings
+}
+
+/// Whether a line is short enough to be a heading (the norm's `heading_max_chars` and
+/// `heading_max_words`) and not a list item.
+fn is_heading_line(analyzer: &Analyzer, line: &str) -> bool {
+    let scoring = &analyzer.norm.scoring;
+    let line = line.trim();
+    !line.is_empty()
+        && line.chars().count() <= scoring.heading_max_chars
+        && line.split_whitespace().count() <= scoring.heading_max_words
+        && !line.starts_with(['•', '-', '*', '–', '·', '▪'])
+}

@@ -1,0 +1,181 @@
+//! The corpus engine: records read a chunk at a time, analysed on a thread pool with one
+//! [`Scratch`] per worker, and handed back in input order, so memory stays bounded whatever
+//! the corpus size.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use rayon::prelude::*;
+use rolenorm_analyze::{Ad, Analysis, Analyzer, Scratch};
+
+use crate::error::CorpusError;
+use crate::input::{Input, RawKind, RawRecord};
+
+/// Records analysed together; bounds memory while keeping all cores busy.
+pub const CHUNK_RECORDS: usize = 512;
+
+/// What became of one record.
+#[derive(Debug)]
+pub struct Outcome {
+    /// 1-based line (JSONL), row (CSV, Parquet) or file number (folder).
+    pub number: usize,
+    /// The analysis, or why there is none.
+    pub result: Result<Analyzed, Failed>,
+}
+
+/// An analysed record.
+#[derive(Debug)]
+pub struct Analyzed {
+    /// The analysis.
+    pub analysis: Analysis,
+    /// The analysis as one line of JSON, when the engine was asked for it (serialised on the
+    /// worker threads).
+    pub json: Option<String>,
+}
+
+/// A record that could not be analysed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failed {
+    /// The record's id, when it was read far enough to know it.
+    pub id: Option<String>,
+    /// Why, naming the field or the problem.
+    pub message: String,
+}
+
+impl Failed {
+    /// The error as the JSON object written in place of the analysis: `{"id", "line", "error"}`.
+    pub fn to_json(&self, number: usize) -> String {
+        serde_json::json!({ "id": self.id, "line": number, "error": self.message }).to_string()
+    }
+}
+
+/// Progress after each chunk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    /// Records read and handed back.
+    pub records: usize,
+    /// Of those, the records that failed.
+    pub errors: usize,
+    /// Input bytes consumed (compressed bytes for compressed input).
+    pub bytes: u64,
+}
+
+/// How a run ended.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// The counts at the end.
+    pub progress: Progress,
+    /// A read error that ended the input early (a truncated gzip stream); every record read
+    /// before it was analysed.
+    pub read_error: Option<CorpusError>,
+}
+
+/// What receives a run's outcomes, in input order.
+pub trait Consumer {
+    /// The consumer's error; a corpus error converts into it.
+    type Error: From<CorpusError>;
+
+    /// One record's outcome.
+    fn outcome(&mut self, outcome: Outcome) -> Result<(), Self::Error>;
+
+    /// A chunk is done: flush what was buffered, show progress.
+    fn chunk_done(&mut self, _progress: Progress) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+/// Analyses corpora on a pool of worker threads.
+pub struct Engine {
+    analyzer: Arc<Analyzer>,
+    pool: rayon::ThreadPool,
+    json: bool,
+}
+
+impl Engine {
+    /// An engine on `threads` workers (default: all cores).
+    pub fn new(analyzer: Arc<Analyzer>, threads: Option<usize>) -> Result<Self, CorpusError> {
+        let mut pool = rayon::ThreadPoolBuilder::new();
+        if let Some(threads) = threads {
+            pool = pool.num_threads(threads.max(1));
+        }
+        let pool = pool.build().map_err(|e| CorpusError::Input(format!("cannot start worker threads: {e}")))?;
+        Ok(Engine { analyzer, pool, json: false })
+    }
+
+    /// Also serialise each analysis to one JSON line, on the workers.
+    pub fn with_json(mut self, json: bool) -> Self {
+        self.json = json;
+        self
+    }
+
+    /// The analyzer the engine applies.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Reads `input` to its end, handing every outcome to `consumer` in input order and the
+    /// progress after each chunk. An error of the consumer stops the run; a read error that
+    /// ends the input is reported in the summary.
+    pub fn run<C: Consumer>(&self, input: &mut Input, consumer: &mut C) -> Result<Summary, C::Error> {
+        let mut summary = Summary::default();
+        let mut chunk: Vec<RawRecord> = Vec::with_capacity(CHUNK_RECORDS);
+        loop {
+            if let Err(error) = input.next_chunk(CHUNK_RECORDS, &mut chunk) {
+                summary.read_error = Some(error);
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            for outcome in self.analyze_records(&mut chunk) {
+                summary.progress.records += 1;
+                summary.progress.errors += usize::from(outcome.result.is_err());
+                consumer.outcome(outcome)?;
+            }
+            summary.progress.bytes = input.consumed.load(Ordering::Relaxed);
+            consumer.chunk_done(summary.progress)?;
+            if summary.read_error.is_some() {
+                break;
+            }
+        }
+        Ok(summary)
+    }
+
+    /// Analyses records on the pool, keeping their order (`chunk` is emptied).
+    pub fn analyze_records(&self, chunk: &mut Vec<RawRecord>) -> Vec<Outcome> {
+        self.pool.install(|| {
+            chunk
+                .par_drain(..)
+                .map_init(Scratch::default, |scratch, record| self.analyze_raw(scratch, record))
+                .collect()
+        })
+    }
+
+    /// Analyses one record as read.
+    fn analyze_raw(&self, scratch: &mut Scratch, record: RawRecord) -> Outcome {
+        let analyzer = &*self.analyzer;
+        let result = match record.kind {
+            RawKind::Json(line) => analyzer
+                .analyze_line(&line, scratch)
+                .map_err(|e| Failed { id: e.id().map(str::to_owned), message: e.to_string() }),
+            RawKind::Record(record) => analyzer
+                .analyze_record_with(&record, scratch)
+                .map_err(|e| Failed { id: record.id.clone(), message: e.to_string() }),
+            RawKind::File { id, bytes, format } => analyzer
+                .analyze_bytes(Ad { id: Some(&id), format, ..Ad::default() }, &bytes, None)
+                .map_err(|e| Failed { id: Some(id.clone()), message: e.to_string() }),
+            RawKind::Error { id, message } => Err(Failed { id, message }),
+        };
+        let result = result.and_then(|analysis| self.serialize(analysis));
+        Outcome { number: record.number, result }
+    }
+
+    fn serialize(&self, analysis: Analysis) -> Result<Analyzed, Failed> {
+        if !self.json {
+            return Ok(Analyzed { analysis, json: None });
+        }
+        match serde_json::to_string(&analysis) {
+            Ok(json) => Ok(Analyzed { analysis, json: Some(json) }),
+            Err(e) => Err(Failed { id: analysis.id.clone(), message: e.to_string() }),
+        }
+    }
+}
