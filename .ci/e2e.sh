@@ -13,7 +13,10 @@ if ! command -v chromedriver >/dev/null || [ ! -x /usr/bin/chromium ]; then
 fi
 WORK=$(mktemp -d)
 trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-python3 -m venv "$WORK/venv"
+if ! python3 -m venv "$WORK/venv" >/dev/null 2>&1; then
+  [ "${CI:-}" = true ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  rm -rf "$WORK/venv"; python3 -m venv "$WORK/venv"
+fi
 "$WORK/venv/bin/pip" install -q "selenium>=4.20,<5"
 cargo build --locked -q -p rolenorm-cli
 PORT=${PORT:-18472}

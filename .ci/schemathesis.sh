@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=$(mktemp -d)
 trap 'kill "${PID:-}" 2>/dev/null || true; wait "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-python3 -m venv "$WORK/venv"
+if ! python3 -m venv "$WORK/venv" >/dev/null 2>&1; then
+  [ "${CI:-}" = true ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  rm -rf "$WORK/venv"; python3 -m venv "$WORK/venv"
+fi
 "$WORK/venv/bin/pip" install -q "schemathesis>=4.30,<5"
 cargo build --locked -q -p rolenorm-cli
 PORT=${PORT:-18473}
