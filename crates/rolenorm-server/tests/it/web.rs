@@ -197,3 +197,28 @@ async fn the_builder_page_previews_an_ad_and_offers_its_json_ld() {
     assert_eq!(download.json()["@type"], "JobPosting");
     assert_eq!(download.json()["employmentType"], "PART_TIME");
 }
+
+#[tokio::test]
+async fn uploaded_html_and_json_files_are_analysed() {
+    let app = app().await;
+    let token = csrf_token(&app.router).await;
+    let html =
+        format!("<html><body><h1>Community Manager</h1><p>{}</p></body></html>", COMMUNITY_AD.replace('\n', "<br>"));
+    let posting = serde_json::json!({"@context": "https://schema.org", "@type": "JobPosting", "title": "Community Manager", "description": COMMUNITY_AD}).to_string();
+    for (name, content) in [("ad.html", html.as_str()), ("ad.json", posting.as_str()), ("ad.txt", COMMUNITY_AD)] {
+        let body = format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n\
+             --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n{content}\r\n\
+             --{BOUNDARY}--\r\n"
+        );
+        let request = Request::post("/")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .header(header::COOKIE, format!("rn_csrf={token}"))
+            .body(Body::from(body))
+            .unwrap();
+        let reply = send(&app.router, request).await;
+        assert_eq!(reply.status, 200, "{name}: {}", reply.text());
+        assert!(reply.text().contains("data-role=\"community-manager\""), "{name}");
+        assert!(reply.text().contains("<mark"), "{name}: evidence is highlighted");
+    }
+}
