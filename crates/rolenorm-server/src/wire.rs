@@ -61,6 +61,12 @@ pub struct AdInput {
     /// The ad's language; detected when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
+    /// Where the ad came from; passed through to the analysis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// When the ad was published; passed through to the analysis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl AdInput {
@@ -113,7 +119,7 @@ impl AdInput {
             Format::Html => "html",
             Format::JsonLd => "jobPosting",
         };
-        analyzer.analyze(ad).map_err(|error| match error {
+        let mut analysis = analyzer.analyze(ad).map_err(|error| match error {
             rolenorm_analyze::InputError::TooLarge { size, limit } => Problem::new(
                 axum::http::StatusCode::PAYLOAD_TOO_LARGE,
                 "ad-too-large",
@@ -128,7 +134,10 @@ impl AdInput {
                 format!("field `{field}`: {other}"),
             )
             .field(field),
-        })
+        })?;
+        analysis.source.clone_from(&self.source);
+        analysis.date.clone_from(&self.date);
+        Ok(analysis)
     }
 }
 

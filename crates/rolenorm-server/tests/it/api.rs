@@ -11,12 +11,13 @@ use super::*;
 #[tokio::test]
 async fn analyze_returns_the_librarys_analysis() {
     let app = app().await;
-    let reply =
-        post_json(&app.router, "/api/v1/analyze", json!({"text": COMMUNITY_AD, "id": "ad-1"}).to_string()).await;
+    let body = json!({"text": COMMUNITY_AD, "id": "ad-1", "source": "board-a", "date": "2026-11-30"});
+    let reply = post_json(&app.router, "/api/v1/analyze", body.to_string()).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     let analysis = reply.json();
     assert_eq!(analysis["role"], "community-manager");
     assert_eq!(analysis["id"], "ad-1");
+    assert_eq!((analysis["source"].as_str(), analysis["date"].as_str()), (Some("board-a"), Some("2026-11-30")));
     assert!(analysis["tasks"].as_array().unwrap().iter().any(|t| !t["evidence"].as_array().unwrap().is_empty()));
 }
 
