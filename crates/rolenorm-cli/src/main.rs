@@ -7,7 +7,9 @@ mod analyze;
 mod batch;
 mod eval;
 mod norm;
+mod norm_diff;
 mod report;
+mod schema;
 mod serve;
 mod terminal;
 
@@ -51,8 +53,8 @@ enum Command {
     Norm(norm::Command),
     /// Summarise `rolenorm batch` output as one self-contained HTML report (with --json, --csv).
     Report(report::ReportArgs),
-    /// Print the JSON Schema of the analysis output.
-    Schema,
+    /// Print the JSON Schema of the analysis (or of another JSON document rolenorm reads or writes).
+    Schema(schema::Args),
     /// Serve the HTTP API and the web app.
     Serve(serve::Args),
 }
@@ -94,11 +96,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Norm(command) => norm::run(command),
         Command::Report(args) => report::run_report(args),
+        Command::Schema(args) => schema::run(args),
         Command::Serve(args) => serve::run(args),
-        Command::Schema => {
-            print!("{}", rolenorm_analyze::analysis_schema());
-            Ok(ExitCode::SUCCESS)
-        }
     }
 }
 

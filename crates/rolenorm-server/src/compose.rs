@@ -269,7 +269,7 @@ fn chosen_tasks(norm: &Norm, request: &BuildRequest) -> Result<Vec<String>, Prob
     let Some(role) = norm.role_index(&request.role) else {
         return Err(Problem::invalid("role", format!("field `role`: {:?} is not a role of the norm", request.role)));
     };
-    if norm.roles[role].family == rolenorm_norm::Family::Other {
+    if norm.roles()[role].family == rolenorm_norm::Family::Other {
         return Err(Problem::invalid(
             "role",
             format!(
@@ -278,7 +278,7 @@ fn chosen_tasks(norm: &Norm, request: &BuildRequest) -> Result<Vec<String>, Prob
             ),
         ));
     }
-    let mut chosen = vec![false; norm.tasks.len()];
+    let mut chosen = vec![false; norm.tasks().len()];
     for (i, id) in request.tasks.iter().enumerate() {
         let field = format!("tasks[{i}]");
         let Some(t) = norm.task_index(id) else {
@@ -290,7 +290,7 @@ fn chosen_tasks(norm: &Norm, request: &BuildRequest) -> Result<Vec<String>, Prob
         chosen[t] = true;
     }
     let tasks: Vec<String> = norm
-        .tasks
+        .tasks()
         .iter()
         .enumerate()
         .filter(|(t, _)| norm.scope(role, *t) == Scope::Core || chosen[*t])
@@ -306,7 +306,7 @@ fn chosen_tasks(norm: &Norm, request: &BuildRequest) -> Result<Vec<String>, Prob
 }
 
 fn excluded(norm: &Norm, role: &str, field: &str, task: usize) -> Problem {
-    let task = &norm.tasks[task];
+    let task = &norm.tasks()[task];
     let mut problem = Problem::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         "excluded-task",

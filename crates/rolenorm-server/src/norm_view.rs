@@ -215,7 +215,7 @@ pub struct TaskRoles {
 
 /// Ids of the tasks `role` holds with `scope`.
 pub fn tasks_with(norm: &Norm, role: usize, scope: Scope) -> Vec<String> {
-    norm.tasks
+    norm.tasks()
         .iter()
         .enumerate()
         .filter(|(t, _)| norm.scope(role, *t) == scope)
@@ -225,7 +225,7 @@ pub fn tasks_with(norm: &Norm, role: usize, scope: Scope) -> Vec<String> {
 
 /// The whole norm in brief.
 pub fn summary(norm: &Norm, lang: Option<Lang>) -> NormSummary {
-    let id = &norm.identity;
+    let id = &norm.identity();
     NormSummary {
         id: id.id.clone(),
         version: id.version.to_string(),
@@ -234,9 +234,9 @@ pub fn summary(norm: &Norm, lang: Option<Lang>) -> NormSummary {
         languages: id.languages.clone(),
         title: text(&id.title, lang),
         description: text(&id.description, lang),
-        roles: norm.roles.iter().enumerate().map(|(r, role)| role_summary(norm, r, role, lang)).collect(),
-        tasks: norm.tasks.iter().map(|task| task_summary(task, lang)).collect(),
-        levels: norm.levels.iter().map(|l| LevelView { id: l.id.clone(), name: text(&l.name, lang) }).collect(),
+        roles: norm.roles().iter().enumerate().map(|(r, role)| role_summary(norm, r, role, lang)).collect(),
+        tasks: norm.tasks().iter().map(|task| task_summary(task, lang)).collect(),
+        levels: norm.levels().iter().map(|l| LevelView { id: l.id.clone(), name: text(&l.name, lang) }).collect(),
         platforms: platforms(norm),
     }
 }
@@ -262,15 +262,15 @@ fn task_summary(task: &Task, lang: Option<Lang>) -> TaskSummary {
 
 /// Every role in full.
 pub fn roles(norm: &Norm, lang: Option<Lang>) -> Vec<RoleView> {
-    norm.roles.iter().filter_map(|r| role(norm, &r.id, lang)).collect()
+    norm.roles().iter().filter_map(|r| role(norm, &r.id, lang)).collect()
 }
 
 /// One role in full.
 pub fn role(norm: &Norm, id: &str, lang: Option<Lang>) -> Option<RoleView> {
     let index = norm.role_index(id)?;
-    let role = &norm.roles[index];
+    let role = &norm.roles()[index];
     let excluded = norm
-        .tasks
+        .tasks()
         .iter()
         .enumerate()
         .filter(|(t, _)| norm.scope(index, *t) == Scope::Excluded)
@@ -302,9 +302,9 @@ pub fn role(norm: &Norm, id: &str, lang: Option<Lang>) -> Option<RoleView> {
 /// One task in full.
 pub fn task(norm: &Norm, id: &str, lang: Option<Lang>) -> Option<TaskView> {
     let index = norm.task_index(id)?;
-    let task = &norm.tasks[index];
+    let task = &norm.tasks()[index];
     let with = |scope: Scope| -> Vec<String> {
-        norm.roles
+        norm.roles()
             .iter()
             .enumerate()
             .filter(|(r, _)| norm.scope(*r, index) == scope)
@@ -325,7 +325,7 @@ pub fn task(norm: &Norm, id: &str, lang: Option<Lang>) -> Option<TaskView> {
 
 /// Every platform.
 pub fn platforms(norm: &Norm) -> Vec<PlatformView> {
-    norm.platforms
+    norm.platforms()
         .iter()
         .map(|p| PlatformView {
             id: p.id.clone(),

@@ -235,16 +235,16 @@ pub async fn norm_page(State(state): State<AppState>, uri: Uri, headers: HeaderM
     let norm = state.norm();
     let lang = c.lang.into();
     let roles: Vec<Named> =
-        norm.roles.iter().map(|r| Named { id: r.id.clone(), name: r.name.get(lang).to_owned() }).collect();
+        norm.roles().iter().map(|r| Named { id: r.id.clone(), name: r.name.get(lang).to_owned() }).collect();
     let rows = norm
-        .tasks
+        .tasks()
         .iter()
         .enumerate()
         .map(|(t, task)| MatrixRow {
             id: task.id.clone(),
             name: task.name.get(lang).to_owned(),
             domain: task.domain.clone(),
-            cells: (0..norm.roles.len())
+            cells: (0..norm.roles().len())
                 .map(|r| {
                     let scope = norm.scope(r, t);
                     let (symbol, class) = match scope {
@@ -259,8 +259,8 @@ pub async fn norm_page(State(state): State<AppState>, uri: Uri, headers: HeaderM
         .collect();
     let page = NormPage {
         c: &c,
-        title: norm.identity.title.get(lang).to_owned(),
-        description: norm.identity.description.get(lang).to_owned(),
+        title: norm.identity().title.get(lang).to_owned(),
+        description: norm.identity().description.get(lang).to_owned(),
         roles,
         rows,
     };
@@ -307,9 +307,9 @@ pub async fn role_page(
     let Some(index) = norm.role_index(&id) else {
         return message_page(&c, StatusCode::NOT_FOUND, c.t.not_found, c.t.not_found_text);
     };
-    let role = &norm.roles[index];
+    let role = &norm.roles()[index];
     let (mut tasks_in, mut tasks_out) = (Vec::new(), Vec::new());
-    for (t, task) in norm.tasks.iter().enumerate() {
+    for (t, task) in norm.tasks().iter().enumerate() {
         let scope = norm.scope(index, t);
         let owner = (scope == Scope::Excluded).then(|| Named {
             id: task.owner.clone(),
@@ -388,10 +388,10 @@ pub async fn task_page(
     let Some(index) = norm.task_index(&id) else {
         return message_page(&c, StatusCode::NOT_FOUND, c.t.not_found, c.t.not_found_text);
     };
-    let task = &norm.tasks[index];
+    let task = &norm.tasks()[index];
     let named = |r: &rolenorm_norm::Role| Named { id: r.id.clone(), name: r.name.get(lang).to_owned() };
     let with = |scope: Scope| {
-        norm.roles.iter().enumerate().filter(|(r, _)| norm.scope(*r, index) == scope).map(|(_, r)| named(r)).collect()
+        norm.roles().iter().enumerate().filter(|(r, _)| norm.scope(*r, index) == scope).map(|(_, r)| named(r)).collect()
     };
     let page = TaskPage {
         c: &c,
@@ -554,13 +554,13 @@ pub async fn build_page(
     let lang = c.lang.into();
     let f = BuildForm::parse(query.as_deref().unwrap_or(""), c.lang);
     let roles = norm
-        .roles
+        .roles()
         .iter()
         .filter(|r| !r.core.is_empty() && r.family != rolenorm_norm::Family::Other)
         .map(|r| Named { id: r.id.clone(), name: r.name.get(lang).to_owned() })
         .collect();
     let choices = norm.role_index(&f.role).map_or_else(Vec::new, |r| {
-        norm.tasks
+        norm.tasks()
             .iter()
             .enumerate()
             .map(|(t, task)| {

@@ -200,7 +200,7 @@ pub fn result(
         })
         .collect();
     let level = norm
-        .levels
+        .levels()
         .iter()
         .find(|l| l.id == analysis.level)
         .map_or(analysis.level.clone(), |l| l.name.get(lang.into()).to_owned());
@@ -240,7 +240,7 @@ fn percent(share: f64) -> u32 {
 }
 
 fn platform_name(norm: &Norm, id: &str) -> String {
-    norm.platforms.iter().find(|p| p.id == id).map_or_else(|| id.to_owned(), |p| p.name.clone())
+    norm.platforms().iter().find(|p| p.id == id).map_or_else(|| id.to_owned(), |p| p.name.clone())
 }
 
 fn task_rows(norm: &Norm, t: &Texts, lang: Lang, analysis: &Analysis) -> Vec<TaskRow> {
@@ -307,7 +307,7 @@ pub fn segments(text: &str, mut spans: Spans) -> Vec<Segment> {
 
 fn legend(norm: &Norm, t: &Texts) -> Vec<Named> {
     let mut domains: Vec<&str> = Vec::new();
-    for task in &norm.tasks {
+    for task in norm.tasks() {
         if !domains.contains(&task.domain.as_str()) {
             domains.push(&task.domain);
         }

@@ -37,12 +37,12 @@ const KNOWN_CORE_FAILURES: &[&str] = &["paid-social-manager (de, core)"];
 fn every_built_ad_analyses_back_to_its_role() {
     let norm = norm();
     let mut failures = Vec::new();
-    for (r, role) in norm.roles.iter().enumerate() {
+    for (r, role) in norm.roles().iter().enumerate() {
         if role.core.is_empty() || role.family == rolenorm_norm::Family::Other {
             continue;
         }
         let optional: Vec<&str> = norm
-            .tasks
+            .tasks()
             .iter()
             .enumerate()
             .filter(|(t, _)| norm.scope(r, *t) == Scope::Optional)
@@ -98,7 +98,7 @@ fn core_tasks_are_always_in_and_optional_ones_as_chosen() {
     let norm = norm();
     let role = norm.role("community-manager").unwrap();
     let r = norm.role_index("community-manager").unwrap();
-    let optional = norm.tasks.iter().enumerate().find(|(t, _)| norm.scope(r, *t) == Scope::Optional).unwrap().1;
+    let optional = norm.tasks().iter().enumerate().find(|(t, _)| norm.scope(r, *t) == Scope::Optional).unwrap().1;
     let req: BuildRequest = serde_json::from_value(request(&role.id, "de", &[&optional.id])).unwrap();
     let built = build_ad(&ANALYZER, &req).unwrap();
     for core in &role.core {
@@ -142,7 +142,7 @@ async fn the_api_builds_ads_and_refuses_excluded_tasks() {
 
     let norm = norm();
     let r = norm.role_index("community-manager").unwrap();
-    let (_, excluded) = norm.tasks.iter().enumerate().find(|(t, _)| norm.scope(r, *t) == Scope::Excluded).unwrap();
+    let (_, excluded) = norm.tasks().iter().enumerate().find(|(t, _)| norm.scope(r, *t) == Scope::Excluded).unwrap();
     let body = request("community-manager", "de", &[&excluded.id]).to_string();
     let p = post_json(&app.router, "/api/v1/ads/build", body).await.problem(422, "excluded-task");
     assert_eq!(p["task"], excluded.id);
