@@ -12,6 +12,7 @@ mod norm;
 mod norm_diff;
 mod report;
 mod schema;
+mod serve;
 mod terminal;
 
 use std::io::Write;
@@ -61,6 +62,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Print the JSON Schema of the analysis (or of another JSON document rolenorm reads or writes).
     Schema(schema::Args),
+    /// Serve the HTTP API and the web app.
+    Serve(serve::Args),
 }
 
 /// Language arguments in both spellings.
@@ -103,6 +106,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Norm(command) => norm::run(command),
         Command::Report(args) => report::run_report(args),
         Command::Schema(args) => schema::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

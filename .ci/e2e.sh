@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# End-to-end test of the web app in Debian's headless Chromium through chromedriver (selenium from
+# PyPI in a throw-away virtualenv). Screenshots go to target/e2e-screenshots/. Run by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromedriver >/dev/null || [ ! -x /usr/bin/chromium ]; then
+  if [ "${CI:-}" = true ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "e2e: skipped (chromium and chromium-driver are not installed)"; exit 0
+  fi
+fi
+WORK=$(mktemp -d)
+trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+if ! python3 -m venv "$WORK/venv" >/dev/null 2>&1; then
+  [ "${CI:-}" = true ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  rm -rf "$WORK/venv"; python3 -m venv "$WORK/venv"
+fi
+"$WORK/venv/bin/pip" install -q "selenium>=4.20,<5"
+cargo build --locked -q -p rolenorm-cli
+PORT=${PORT:-18472}
+target/debug/rolenorm serve --addr "127.0.0.1:$PORT" --data "$WORK/data" 2> "$WORK/serve.log" &
+PID=$!
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e.py "http://127.0.0.1:$PORT" target/e2e-screenshots
+echo "e2e: passed; screenshots in target/e2e-screenshots/"

@@ -1,0 +1,66 @@
+//! `rolenorm serve`: the HTTP API and the web app on one address.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rolenorm_server::{AppState, Limits};
+use rolenorm_store::Store;
+
+use crate::{NormArgs, load_analyzer};
+
+/// Arguments of `rolenorm serve`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The address to listen on (host:port). Use 0.0.0.0 only behind a proxy you trust.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    addr: SocketAddr,
+    /// The data folder (created on first run) holding the SQLite database.
+    #[arg(long, default_value = "rolenorm-data", value_name = "DIR")]
+    data: PathBuf,
+    /// Requests per second one client (IP address) may send on average; 0 turns the limit off.
+    #[arg(long, default_value_t = 20.0, value_name = "N")]
+    rate_limit: f64,
+    /// Requests one client may send in a burst.
+    #[arg(long, default_value_t = 60.0, value_name = "N")]
+    rate_burst: f64,
+    /// The longest time one request may take, in milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    timeout_ms: u64,
+    #[command(flatten)]
+    norm: NormArgs,
+}
+
+/// Runs the server until SIGINT or SIGTERM.
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
+    init_logging();
+    let analyzer = load_analyzer(args.norm.norm.as_deref())?;
+    let limits = Limits {
+        rate_per_second: args.rate_limit,
+        rate_burst: args.rate_burst,
+        timeout: Duration::from_millis(args.timeout_ms),
+        ..Limits::default()
+    };
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let store = Store::open(&args.data)
+            .await
+            .with_context(|| format!("cannot open data folder {}", args.data.display()))?;
+        tracing::info!(database = %store.path().display(), norm = %analyzer.norm().label(), "store ready");
+        let state = AppState::new(analyzer, store, limits);
+        rolenorm_server::serve(args.addr, state).await.with_context(|| format!("cannot serve on {}", args.addr))
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Log lines to stderr, one per request and per event; `RUST_LOG` filters (default `info`;
+/// `RUST_LOG=warn` leaves only problems).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,178 @@
+//! `rolenorm serve`: the HTTP API (`/api/v1`, OpenAPI 3.1 at `/api/v1/openapi.json`, docs at
+//! `/api/v1/docs/`) and the server-rendered web app (`/`, `/norm`, `/build`) over one
+//! [`rolenorm_analyze::Analyzer`] and one [`rolenorm_store::Store`].
+//!
+//! [`router`] builds the whole application for a given [`AppState`], so tests drive it through
+//! `tower::ServiceExt::oneshot` without a socket; [`serve`] binds an address and runs it until
+//! SIGINT or SIGTERM, letting in-flight requests finish.
+
+// `Problem` (about 200 bytes) is the error of every handler: errors are the cold path and end as
+// a response, so boxing it would only add allocations and noise.
+#![allow(clippy::result_large_err)]
+
+mod api;
+mod compose;
+mod extract;
+mod guard;
+mod i18n;
+mod norm_view;
+mod openapi;
+mod problem;
+mod web;
+mod wire;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use rolenorm_analyze::Analyzer;
+use rolenorm_store::Store;
+
+pub use compose::{BuildRequest, BuildResponse, build_ad};
+pub use openapi::openapi_json;
+pub use problem::Problem;
+
+/// The limits the server enforces, each answered with a problem document.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest request body in bytes (413 beyond).
+    pub body_bytes: usize,
+    /// Largest body of `POST /api/v1/analyze/batch` in bytes.
+    pub batch_body_bytes: usize,
+    /// Most ads in one batch.
+    pub batch_ads: usize,
+    /// Longest time one request may take (503 beyond).
+    pub timeout: Duration,
+    /// Requests per second each client (IP address) may make on average; 0 turns the limit off.
+    pub rate_per_second: f64,
+    /// Requests a client may make in a burst above the average.
+    pub rate_burst: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            body_bytes: 1 << 20,
+            batch_body_bytes: 16 << 20,
+            batch_ads: 1000,
+            timeout: Duration::from_secs(10),
+            rate_per_second: 20.0,
+            rate_burst: 60.0,
+        }
+    }
+}
+
+/// What every handler shares: the analyzer, the store and the limits. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    analyzer: Arc<Analyzer>,
+    store: Store,
+    limits: Limits,
+    rate: guard::RateLimiter,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("store", &self.inner.store).field("limits", &self.inner.limits).finish()
+    }
+}
+
+impl AppState {
+    /// The state of a server applying `analyzer`'s norm, saving into `store`, within `limits`.
+    pub fn new(analyzer: Arc<Analyzer>, store: Store, limits: Limits) -> Self {
+        let rate = guard::RateLimiter::new(limits.rate_per_second, limits.rate_burst);
+        Self { inner: Arc::new(Inner { analyzer, store, limits, rate }) }
+    }
+
+    pub(crate) fn analyzer(&self) -> &Analyzer {
+        &self.inner.analyzer
+    }
+
+    pub(crate) fn norm(&self) -> &rolenorm_norm::Norm {
+        self.inner.analyzer.norm()
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    pub(crate) fn rate(&self) -> &guard::RateLimiter {
+        &self.inner.rate
+    }
+}
+
+/// The whole application: API, docs, web app, health check, with every guard layer.
+pub fn router(state: AppState) -> Router {
+    let (api, _) = openapi::api_router().split_for_parts();
+    let app = Router::new()
+        .route("/healthz", axum::routing::get(healthz))
+        .merge(api)
+        .merge(openapi::docs_router())
+        .merge(web::router())
+        .fallback(web::not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+    guard::layers(app, state)
+}
+
+/// `GET /healthz`: `ok` once the server answers and its database does.
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match state.store().ping().await {
+        Ok(()) => "ok\n".into_response(),
+        Err(error) => Problem::unavailable(&error.to_string()).into_response(),
+    }
+}
+
+/// 405 as a problem document.
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Problem {
+    Problem::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "Method not allowed",
+        format!("{} does not answer {method}", uri.path()),
+    )
+}
+
+/// Binds `addr` and serves `state` until SIGINT or SIGTERM; in-flight requests finish first.
+pub async fn serve(addr: SocketAddr, state: AppState) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    tracing::info!(addr = %local, "rolenorm serve listening; open http://{local}/");
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("rolenorm serve stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT: finishing in-flight requests"),
+        () = term => tracing::info!("SIGTERM: finishing in-flight requests"),
+    }
+}
