@@ -74,3 +74,21 @@ fn colour_follows_the_flag_and_no_color() {
     let json = ok(rolenorm().args(["--color", "always", "analyze", "--json"]).arg(&ad).output().unwrap());
     assert!(!json.contains('\x1b'), "JSON is never coloured");
 }
+
+/// The report counted only the first chunk (512 records) of its input.
+#[test]
+fn report_counts_every_analysis_and_states_the_run() {
+    let dir = std::env::temp_dir().join(format!("rolenorm-habits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let one = ok(rolenorm().args(["analyze", "--json"]).arg(example("social-media-manager-de.txt")).output().unwrap());
+    let line = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&one).unwrap()).unwrap();
+    let analyses = dir.join("analyses.jsonl");
+    std::fs::write(&analyses, format!("{line}\n").repeat(1300)).unwrap();
+    let html_path = dir.join("r.html");
+    let out = rolenorm().arg("report").arg(&analyses).arg("-o").arg(&html_path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("<li data-figure=\"ads\"><b>1300</b>"), "all 1300 analyses counted");
+    assert!(html.contains("analyses.jsonl") && html.contains(env!("CARGO_PKG_VERSION")), "run facts");
+    let _ = std::fs::remove_dir_all(&dir);
+}
