@@ -58,6 +58,8 @@ pub(crate) struct NormIndex {
     pub(crate) goals_task: Option<usize>,
     /// Per task: whether its evidence needs social-media context in the ad.
     pub(crate) context_tasks: Vec<bool>,
+    /// Per role: whether it can be the verdict only in an ad with social-media context.
+    pub(crate) context_roles: Vec<bool>,
     /// The norm's gender markers, lower-case and without brackets, to spot title lines.
     pub(crate) gender_markers: Vec<String>,
 }
@@ -77,6 +79,11 @@ impl NormIndex {
             body_levels: scoring.body_levels.iter().filter_map(|l| level_index(l)).collect(),
             goals_task: norm.task_index(&scoring.goals_task),
             context_tasks: norm.tasks().iter().map(|t| scoring.context_domains.contains(&t.domain)).collect(),
+            context_roles: norm
+                .roles()
+                .iter()
+                .map(|r| r.family == Family::SocialMedia && !scoring.context_free_roles.contains(&r.id))
+                .collect(),
             gender_markers: norm
                 .german()
                 .gender_markers

@@ -26,6 +26,8 @@ pub(crate) enum Target {
     Platform(usize),
     /// A phrase that shows the ad is about social media.
     Context,
+    /// A false friend: no other hit inside it counts.
+    FalseFriend,
 }
 
 /// One phrase of the norm, ready for matching.
@@ -38,6 +40,8 @@ pub(crate) struct Pattern {
     pub(crate) weight_len: usize,
     /// The phrase counts only in ads about social media (written with a leading `~`).
     pub(crate) needs_context: bool,
+    /// The language the phrase is written in.
+    pub(crate) language: Language,
     /// Per term: its atom and how the atom may stand in the text.
     term_atoms: Vec<TermAtom>,
     /// The term searched first: the one whose atom the fewest patterns share.
@@ -114,6 +118,9 @@ impl Vocabulary {
             builder.add_all(Target::Heading(index), section.headings.iter());
         }
         builder.add_all(Target::Context, norm.social_context().iter());
+        for phrase in &norm.scoring().false_friends {
+            builder.add(Target::FalseFriend, Language::En, phrase, false);
+        }
         for (index, platform) in norm.platforms().iter().enumerate() {
             // Platform names are the same in both languages; English stems keep them whole.
             builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
@@ -148,6 +155,26 @@ impl Vocabulary {
             Some(Language::De) => self.endings[0].iter().any(|e| e.as_slice() == rest),
             Some(Language::En) => self.endings[1].iter().any(|e| e.as_slice() == rest),
         }
+    }
+
+    /// Keeps the hits that count in an ad of `language`: a German phrase only in German ads
+    /// (stemmed by German rules, "Follower" would find "following"), an English one in both
+    /// (German ads use English terms).
+    pub(crate) fn keep_language(&self, hits: &mut Vec<Hit>, language: Language) {
+        if language == Language::De {
+            return;
+        }
+        hits.retain(|h| self.patterns[h.pattern as usize].language == language);
+    }
+
+    /// Drops every hit that overlaps a false friend's hit, and the false friends' hits themselves.
+    pub(crate) fn mask_false_friends(&self, hits: &mut Vec<Hit>) {
+        let is_false_friend = |h: &Hit| self.patterns[h.pattern as usize].target == Target::FalseFriend;
+        let spans: Vec<(usize, usize)> = hits.iter().filter(|h| is_false_friend(h)).map(|h| (h.start, h.end)).collect();
+        if spans.is_empty() {
+            return;
+        }
+        hits.retain(|h| !is_false_friend(h) && !spans.iter().any(|(s, e)| h.start < *e && *s < h.end));
     }
 
     /// Finds every pattern in `key`, appending hits to `hits`.
@@ -262,6 +289,7 @@ impl<'n> Builder<'n> {
             terms: terms.len() as u8,
             weight_len: terms.iter().map(String::len).sum(),
             needs_context,
+            language,
             term_atoms: Vec::with_capacity(terms.len()),
             anchor: 0,
         });

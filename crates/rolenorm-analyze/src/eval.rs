@@ -237,8 +237,9 @@ pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalRepo
             level_accuracy.add(g.level == a.level);
         }
         if g.scored("platform_focus") {
-            platform_accuracy
-                .add(platform_class(norm, g.platform_focus.as_deref()) == platform_class(norm, a.platform_focus.as_deref()));
+            platform_accuracy.add(
+                platform_class(norm, g.platform_focus.as_deref()) == platform_class(norm, a.platform_focus.as_deref()),
+            );
         }
         if g.scored("jack_of_all_trades") {
             match (g.jack_of_all_trades, a.jack_of_all_trades) {
@@ -340,4 +341,293 @@ pub fn render(report: &EvalReport, name: &str) -> String {
         }
     }
     out
+}
+
+/// The scalar measures of one [`EvalReport`], for side-by-side fold tables.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Measures {
+    /// Role accuracy over all ads.
+    pub role_accuracy: f64,
+    /// Role accuracy over clear ads.
+    pub role_accuracy_clear: f64,
+    /// Macro-F1 over the social-media roles.
+    pub macro_f1_social: f64,
+    /// Macro-F1 over all roles.
+    pub macro_f1_all: f64,
+    /// Family accuracy.
+    pub family_accuracy: f64,
+    /// Social-media family detection F1.
+    pub social_family_f1: f64,
+    /// Title-role accuracy.
+    pub title_role_accuracy: f64,
+    /// Title-fit accuracy.
+    pub title_fit_accuracy: f64,
+    /// Level accuracy.
+    pub level_accuracy: f64,
+    /// Platform-focus accuracy.
+    pub platform_accuracy: f64,
+    /// Jack-of-all-trades F1.
+    pub jack_f1: f64,
+    /// Task precision.
+    pub task_precision: f64,
+    /// Task recall.
+    pub task_recall: f64,
+    /// Task F1.
+    pub task_f1: f64,
+}
+
+impl Measures {
+    /// The measures' names and values, in table order.
+    pub fn named(&self) -> [(&'static str, f64); 14] {
+        [
+            ("role accuracy", self.role_accuracy),
+            ("role accuracy (clear)", self.role_accuracy_clear),
+            ("macro-F1 social roles", self.macro_f1_social),
+            ("macro-F1 all roles", self.macro_f1_all),
+            ("family accuracy", self.family_accuracy),
+            ("social family F1", self.social_family_f1),
+            ("title role accuracy", self.title_role_accuracy),
+            ("title fit accuracy", self.title_fit_accuracy),
+            ("level accuracy", self.level_accuracy),
+            ("platform focus accuracy", self.platform_accuracy),
+            ("jack of all trades F1", self.jack_f1),
+            ("task precision", self.task_precision),
+            ("task recall", self.task_recall),
+            ("task F1", self.task_f1),
+        ]
+    }
+
+    fn mean(all: &[Measures]) -> Measures {
+        let n = all.len().max(1) as f64;
+        let sum = |f: fn(&Measures) -> f64| all.iter().map(f).sum::<f64>() / n;
+        Measures {
+            role_accuracy: sum(|m| m.role_accuracy),
+            role_accuracy_clear: sum(|m| m.role_accuracy_clear),
+            macro_f1_social: sum(|m| m.macro_f1_social),
+            macro_f1_all: sum(|m| m.macro_f1_all),
+            family_accuracy: sum(|m| m.family_accuracy),
+            social_family_f1: sum(|m| m.social_family_f1),
+            title_role_accuracy: sum(|m| m.title_role_accuracy),
+            title_fit_accuracy: sum(|m| m.title_fit_accuracy),
+            level_accuracy: sum(|m| m.level_accuracy),
+            platform_accuracy: sum(|m| m.platform_accuracy),
+            jack_f1: sum(|m| m.jack_f1),
+            task_precision: sum(|m| m.task_precision),
+            task_recall: sum(|m| m.task_recall),
+            task_f1: sum(|m| m.task_f1),
+        }
+    }
+}
+
+impl From<&EvalReport> for Measures {
+    fn from(r: &EvalReport) -> Self {
+        Measures {
+            role_accuracy: r.role_accuracy.value,
+            role_accuracy_clear: r.role_accuracy_clear.value,
+            macro_f1_social: r.macro_f1_social,
+            macro_f1_all: r.macro_f1_all,
+            family_accuracy: r.family_accuracy.value,
+            social_family_f1: r.social_family.f1,
+            title_role_accuracy: r.title_role_accuracy.value,
+            title_fit_accuracy: r.title_fit_accuracy.value,
+            level_accuracy: r.level_accuracy.value,
+            platform_accuracy: r.platform_accuracy.value,
+            jack_f1: r.jack_of_all_trades.f1,
+            task_precision: r.tasks.precision,
+            task_recall: r.tasks.recall,
+            task_f1: r.tasks.f1,
+        }
+    }
+}
+
+/// A stable 64-bit hash (FNV-1a) of a seed and an id: the order of ads within a stratum.
+fn order_key(seed: u64, id: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in seed.to_le_bytes().iter().chain(id.as_bytes()) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Assigns every ad a fold in `0..k`, stratified by gold role and language and deterministic
+/// for a seed: the strata (sorted) are laid end to end, each in the order of a seeded hash of
+/// the ids, and the folds are dealt round-robin along that line, so every fold gets its share of
+/// every role and language.
+pub fn assign_folds(gold: &[GoldAd], k: usize, seed: u64) -> Vec<usize> {
+    let mut line: Vec<(&str, &str, u64, &str, usize)> = gold
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.role.as_str(), g.lang.as_deref().unwrap_or(""), order_key(seed, &g.id), g.id.as_str(), i))
+        .collect();
+    line.sort_unstable();
+    let mut folds = vec![0; gold.len()];
+    for (position, entry) in line.iter().enumerate() {
+        folds[entry.4] = position % k.max(1);
+    }
+    folds
+}
+
+/// Measures per fold, and their means over the tuning folds and over the held-out fold.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FoldReport {
+    /// Number of folds.
+    pub folds: usize,
+    /// The seed of the split.
+    pub seed: u64,
+    /// The held-out fold (1-based).
+    pub held_out: usize,
+    /// The full report of every fold, in fold order (fold 1 first).
+    pub per_fold: Vec<EvalReport>,
+    /// The mean of the measures over the tuning folds.
+    pub tune_mean: Measures,
+    /// The measures of the held-out fold.
+    pub held_out_measures: Measures,
+    /// The measures over all ads together.
+    pub all: Measures,
+}
+
+/// Scores `analyses` (in the order of `gold`) fold by fold; `held_out` is 1-based.
+pub fn evaluate_folds(
+    norm: &Norm,
+    gold: &[GoldAd],
+    analyses: &[Analysis],
+    k: usize,
+    seed: u64,
+    held_out: usize,
+) -> FoldReport {
+    let k = k.max(1);
+    let assignment = assign_folds(gold, k, seed);
+    let per_fold: Vec<EvalReport> = (0..k)
+        .map(|fold| {
+            let (g, a): (Vec<GoldAd>, Vec<Analysis>) = gold
+                .iter()
+                .zip(analyses)
+                .zip(&assignment)
+                .filter(|(_, f)| **f == fold)
+                .map(|((g, a), _)| (g.clone(), a.clone()))
+                .unzip();
+            evaluate(norm, &g, &a)
+        })
+        .collect();
+    let tune: Vec<Measures> =
+        per_fold.iter().enumerate().filter(|(i, _)| i + 1 != held_out).map(|(_, r)| Measures::from(r)).collect();
+    let held_out_measures = per_fold.get(held_out.wrapping_sub(1)).map(Measures::from).unwrap_or_default();
+    FoldReport {
+        folds: k,
+        seed,
+        held_out,
+        tune_mean: Measures::mean(&tune),
+        held_out_measures,
+        all: Measures::from(&evaluate(norm, gold, analyses)),
+        per_fold,
+    }
+}
+
+/// The fold report as a table for a terminal: one row per measure, one column per fold, then
+/// the tuning folds' mean, the held-out fold and all ads.
+pub fn render_folds(report: &FoldReport, name: &str) -> String {
+    let mut out = String::new();
+    let sizes: Vec<String> = report.per_fold.iter().map(|r| r.ads.to_string()).collect();
+    let _ = writeln!(
+        out,
+        "== {name}: {} folds (seed {}), ads per fold {}; held-out fold {}",
+        report.folds,
+        report.seed,
+        sizes.join("/"),
+        report.held_out
+    );
+    let mut header = format!("{:<24}", "measure");
+    for i in 1..=report.folds {
+        let mark = if i == report.held_out { "*" } else { "" };
+        let _ = write!(header, " {:>6}", format!("f{i}{mark}"));
+    }
+    let _ = write!(header, " {:>8} {:>8} {:>6}", "tune", "held-out", "all");
+    let _ = writeln!(out, "{header}");
+    let per_fold: Vec<Measures> = report.per_fold.iter().map(Measures::from).collect();
+    let tune = report.tune_mean.named();
+    let held = report.held_out_measures.named();
+    for (row, (label, all)) in report.all.named().iter().enumerate() {
+        let mut line = format!("{label:<24}");
+        for m in &per_fold {
+            let _ = write!(line, " {:>6.3}", m.named()[row].1);
+        }
+        let _ = write!(line, " {:>8.3} {:>8.3} {:>6.3}", tune[row].1, held[row].1, all);
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ad(id: &str, role: &str, lang: &str) -> GoldAd {
+        GoldAd {
+            id: id.into(),
+            lang: Some(lang.into()),
+            title: None,
+            text: String::new(),
+            role: role.into(),
+            title_role: role.into(),
+            level: "professional".into(),
+            jack_of_all_trades: false,
+            platform_focus: None,
+            tasks: vec![],
+            tasks_allowed: vec![],
+            clear: true,
+            unscored: vec![],
+        }
+    }
+
+    fn sample() -> Vec<GoldAd> {
+        let mut gold = Vec::new();
+        for i in 0..20 {
+            gold.push(ad(&format!("a{i}"), "other", if i % 2 == 0 { "de" } else { "en" }));
+        }
+        for i in 0..5 {
+            gold.push(ad(&format!("b{i}"), "pr-manager", "en"));
+        }
+        gold
+    }
+
+    #[test]
+    fn folds_are_deterministic_and_depend_on_the_seed() {
+        let gold = sample();
+        assert_eq!(assign_folds(&gold, 5, 7), assign_folds(&gold, 5, 7));
+        assert_ne!(assign_folds(&gold, 5, 7), assign_folds(&gold, 5, 8));
+        assert!(assign_folds(&gold, 5, 7).iter().all(|f| *f < 5));
+    }
+
+    #[test]
+    fn every_fold_gets_its_share_of_every_stratum() {
+        let gold = sample();
+        let folds = assign_folds(&gold, 5, 1);
+        for fold in 0..5 {
+            let of = |role: &str, lang: &str| {
+                gold.iter()
+                    .zip(&folds)
+                    .filter(|(g, f)| **f == fold && g.role == role && g.lang.as_deref() == Some(lang))
+                    .count()
+            };
+            assert_eq!(of("pr-manager", "en"), 1, "fold {fold}");
+            assert_eq!(of("other", "de"), 2, "fold {fold}");
+            assert_eq!(of("other", "en"), 2, "fold {fold}");
+        }
+    }
+
+    #[test]
+    fn the_held_out_fold_is_reported_apart_from_the_tuning_folds() {
+        let norm = Norm::builtin().unwrap();
+        let gold = sample();
+        let analyzer = Analyzer::new(std::sync::Arc::new(norm.clone())).unwrap();
+        let analyses: Vec<Analysis> =
+            gold.iter().map(|g| GoldAd { text: "x".into(), ..g.clone() }.analyze(&analyzer).unwrap()).collect();
+        let report = evaluate_folds(&norm, &gold, &analyses, 5, 1, 5);
+        assert_eq!(report.per_fold.len(), 5);
+        assert_eq!(report.per_fold.iter().map(|r| r.ads).sum::<usize>(), gold.len());
+        assert_eq!(report.held_out_measures, Measures::from(&report.per_fold[4]));
+        let text = render_folds(&report, "sample");
+        assert!(text.contains("f5*") && text.contains("held-out"), "{text}");
+    }
 }

@@ -1,20 +1,21 @@
-//! `rolenorm analyze`: one ad in, a report out.
+//! `rolenorm analyze`: ads in (one file each, or standard input), a report per ad out.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use rolenorm_analyze::{Ad, Format};
+use rolenorm_analyze::{Ad, Analyzer, Format};
 
 use crate::{LangArg, NormArgs, load_analyzer, terminal};
 
 /// Arguments of `rolenorm analyze`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The ad: a file, or `-` for standard input.
+    /// The ads: one file each, or `-` for standard input. With several files and `--json`, one
+    /// analysis per line (JSON Lines).
     #[arg(default_value = "-")]
-    input: PathBuf,
+    inputs: Vec<PathBuf>,
     /// The ad's title, if the file does not state it.
     #[arg(long)]
     title: Option<String>,
@@ -46,23 +47,49 @@ pub(crate) enum FormatArg {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
+    if args.inputs.len() > 1 && args.id.is_some() {
+        anyhow::bail!("--id names one ad; give one file, or leave --id out (each analysis then has its file's id)");
+    }
     let analyzer = load_analyzer(args.norm.norm.as_deref())?;
-    let name =
-        if args.input.as_os_str() == "-" { "standard input".to_owned() } else { args.input.display().to_string() };
-    let bytes = if args.input.as_os_str() == "-" {
+    if let [input] = args.inputs.as_slice() {
+        analyze_one(&analyzer, &args, input, false)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut failed = 0;
+    for input in &args.inputs {
+        if let Err(error) = analyze_one(&analyzer, &args, input, true) {
+            if crate::is_broken_pipe(&error) {
+                return Err(error);
+            }
+            eprintln!("rolenorm: error: {error:#}");
+            failed += 1;
+        }
+    }
+    Ok(match failed {
+        0 => ExitCode::SUCCESS,
+        n if n == args.inputs.len() => ExitCode::from(2),
+        _ => ExitCode::from(1),
+    })
+}
+
+/// Analyses one input and prints its report (or JSON: pretty for one ad, one line each for several).
+fn analyze_one(analyzer: &Analyzer, args: &Args, input: &Path, several: bool) -> Result<()> {
+    let name = if input.as_os_str() == "-" { "standard input".to_owned() } else { input.display().to_string() };
+    let bytes = if input.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
         bytes
     } else {
-        std::fs::read(&args.input).with_context(|| format!("cannot read {name}"))?
+        std::fs::read(input).with_context(|| format!("cannot read {name}"))?
     };
     let format = args.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Html => Format::Html,
         FormatArg::JsonLd => Format::JsonLd,
     });
+    let file_id = several.then(|| input.file_name().map(|n| n.to_string_lossy().into_owned())).flatten();
     let ad = Ad {
-        id: args.id.as_deref(),
+        id: args.id.as_deref().or(file_id.as_deref()),
         title: args.title.as_deref(),
         content: "",
         format,
@@ -72,11 +99,21 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .analyze_bytes(ad, &bytes, args.encoding.as_deref())
         .with_context(|| format!("cannot analyse {name}"))?;
     let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &analysis)?;
-        writeln!(out)?;
-    } else {
-        out.write_all(terminal::report(analyzer.norm(), &analysis).as_bytes())?;
+    match (args.json, several) {
+        (true, false) => {
+            serde_json::to_writer_pretty(&mut out, &analysis)?;
+            writeln!(out)?;
+        }
+        (true, true) => {
+            serde_json::to_writer(&mut out, &analysis)?;
+            writeln!(out)?;
+        }
+        (false, _) => {
+            if several {
+                writeln!(out, "── {name} ──")?;
+            }
+            out.write_all(terminal::report(analyzer.norm(), &analysis).as_bytes())?;
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -62,14 +62,19 @@ pub(crate) fn render(norm: &Norm, ads: [(&Path, &Analysis); 2], language: Langua
     row(&mut out, w.t("Role:", "Rolle:"), role(a), role(b));
     let title_role = |x: &Analysis| role_name(norm, &x.title_role, language);
     row(&mut out, w.t("Title names:", "Titel nennt:"), title_role(a), title_role(b));
-    let level = |x: &Analysis| norm.levels().iter().find(|l| l.id == x.level).map_or(x.level.clone(), |l| l.name.get(language).to_owned());
+    let level = |x: &Analysis| {
+        norm.levels().iter().find(|l| l.id == x.level).map_or(x.level.clone(), |l| l.name.get(language).to_owned())
+    };
     row(&mut out, w.t("Level:", "Stufe:"), level(a), level(b));
     let jack = |x: &Analysis| if x.jack_of_all_trades { w.t("YES", "JA") } else { w.t("no", "nein") }.to_owned();
     row(&mut out, w.t("Jack of all:", "Wollmilchsau:"), jack(a), jack(b));
     let ids = |x: &Analysis| x.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
     let (ta, tb) = (ids(a), ids(b));
     let sections = [
-        (w.t("Only in the first ad", "Nur in der ersten Anzeige"), ta.iter().filter(|t| !tb.contains(t)).collect::<Vec<_>>()),
+        (
+            w.t("Only in the first ad", "Nur in der ersten Anzeige"),
+            ta.iter().filter(|t| !tb.contains(t)).collect::<Vec<_>>(),
+        ),
         (w.t("Only in the second ad", "Nur in der zweiten Anzeige"), tb.iter().filter(|t| !ta.contains(t)).collect()),
         (w.t("In both", "In beiden"), ta.iter().filter(|t| tb.contains(t)).collect()),
     ];

@@ -42,7 +42,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?
     };
     let ad = Ad { id: None, title: None, content: "", format: None, language: None };
-    let analysis = analyzer.analyze_bytes(ad, &bytes, None).with_context(|| format!("cannot analyse {}", args.input.display()))?;
+    let analysis =
+        analyzer.analyze_bytes(ad, &bytes, None).with_context(|| format!("cannot analyse {}", args.input.display()))?;
     let language = args.lang.map_or(analysis.language, Into::into);
     std::io::stdout().lock().write_all(trace(analyzer.norm(), &analysis, language).as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -95,7 +96,13 @@ pub(crate) fn trace(norm: &Norm, analysis: &Analysis, language: Language) -> Str
     let shares = shares(analysis);
     for score in &analysis.roles {
         let share = shares.iter().find(|(r, _)| *r == score.role).map_or(0.0, |(_, v)| *v);
-        let _ = writeln!(out, "\n{} — {} {:.2} ({share:.0} %)", role_name(norm, &score.role, language), w.t("score", "Punkte"), score.score);
+        let _ = writeln!(
+            out,
+            "\n{} — {} {:.2} ({share:.0} %)",
+            role_name(norm, &score.role, language),
+            w.t("score", "Punkte"),
+            score.score
+        );
         let Some(t) = role_trace(norm, analysis, &score.role) else { continue };
         let line = |out: &mut String, label: &str, count: usize, weight: f32, sign: &str| {
             let _ = writeln!(out, "  {label:<22}{count:>3} × {weight:.1} = {sign}{:.2}", count as f32 * weight);
@@ -103,9 +110,21 @@ pub(crate) fn trace(norm: &Norm, analysis: &Analysis, language: Language) -> Str
         line(&mut out, w.t("core tasks", "Kernaufgaben"), t.core, s.core_weight, "+");
         line(&mut out, w.t("optional tasks", "optionale Aufgaben"), t.optional, s.optional_weight, "+");
         line(&mut out, w.t("excluded tasks", "ausgeschlossene Aufgaben"), t.excluded, s.excluded_weight, "−");
-        let _ = writeln!(out, "  {:<22}{:>3.0} % × {:.1} = +{:.2}", w.t("coverage of core", "Abdeckung des Kerns"), t.coverage * 100.0, s.coverage_weight, t.coverage * s.coverage_weight);
+        let _ = writeln!(
+            out,
+            "  {:<22}{:>3.0} % × {:.1} = +{:.2}",
+            w.t("coverage of core", "Abdeckung des Kerns"),
+            t.coverage * 100.0,
+            s.coverage_weight,
+            t.coverage * s.coverage_weight
+        );
         if t.title {
-            let _ = writeln!(out, "  {:<22}{}", w.t("title bonus", "Titelbonus"), w.t("yes (the title names this role)", "ja (der Titel nennt diese Rolle)"));
+            let _ = writeln!(
+                out,
+                "  {:<22}{}",
+                w.t("title bonus", "Titelbonus"),
+                w.t("yes (the title names this role)", "ja (der Titel nennt diese Rolle)")
+            );
         }
     }
     let _ = writeln!(out, "\n{}", w.t(

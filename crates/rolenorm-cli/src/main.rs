@@ -4,9 +4,11 @@
 //! found problems); 2 the command could not run (bad arguments, unreadable input or norm).
 
 mod analyze;
+mod assess;
 mod batch;
 mod color;
 mod compare;
+mod credential;
 mod eval;
 mod explain;
 mod norm;
@@ -50,8 +52,13 @@ struct NormArgs {
 enum Command {
     /// Analyse one job ad (text, HTML or JSON-LD) and print a report.
     Analyze(analyze::Args),
+    /// Assess a practitioner's work (self-assessment JSON or CV text) against the norm.
+    Assess(assess::Args),
     /// Analyse a JSONL file of ads into a JSONL file of analyses, in input order.
     Batch(batch::Args),
+    /// Issue, verify and revoke verifiable credentials for assessed roles.
+    #[command(subcommand)]
+    Credential(credential::Command),
     /// Measure the analyzer on labelled ads.
     Eval(eval::Args),
     /// Check, show and export the norm.
@@ -105,7 +112,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Assess(args) => assess::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Credential(command) => credential::run(command),
         Command::Eval(args) => eval::run(args),
         Command::Norm(command) => norm::run(command),
         Command::Report(args) => report::run_report(args),
@@ -117,10 +126,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    // A closed pipe (`rolenorm … | head`) ends the command quietly, as in other Unix tools, however
+    // deep the write error sits (JSON and CSV writers wrap it).
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind) == Some(BrokenPipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe))
+    })
 }
 
 /// Reads a norm pack folder, or the built-in norm when `dir` is `None`.

@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 use rolenorm_analyze::Analyzer;
 use rolenorm_corpus::{CHUNK_RECORDS, Columns, Engine, Input, RawKind, RawRecord};
 use rolenorm_norm::Norm;
-use rolenorm_report::{AdMeta, Aggregates, Evidence, Line, ReportError, parse_line, render_html_with, RunFacts};
+use rolenorm_report::{AdMeta, Aggregates, Evidence, Line, ReportError, RunFacts, parse_line, render_html_with};
 
 use crate::{LangArg, NormArgs, load_norm};
 

@@ -21,6 +21,10 @@ pub(crate) enum Document {
     Aggregates,
     /// The evidence of `norm evidence --json`.
     Evidence,
+    /// The assessment of `assess --json`.
+    Assessment,
+    /// A practitioner's self-assessment (`assess` input).
+    SelfAssessment,
 }
 
 /// Arguments of `rolenorm schema`.
@@ -39,10 +43,12 @@ pub(crate) fn schema_of(document: Document) -> String {
         Document::Eval => schema::<BTreeMap<String, EvalReport>>(),
         Document::Aggregates => schema::<Aggregates>(),
         Document::Evidence => schema::<Evidence>(),
+        Document::Assessment => rolenorm_assess::assessment_schema(),
+        Document::SelfAssessment => rolenorm_assess::self_assessment_schema(),
     }
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
-    print!("{}", schema_of(args.document));
+    std::io::Write::write_all(&mut std::io::stdout().lock(), schema_of(args.document).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

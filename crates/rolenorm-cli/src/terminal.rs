@@ -100,7 +100,8 @@ fn verdict(out: &mut String, norm: &Norm, analysis: &Analysis, w: Words) {
     let other = norm.roles().iter().find(|r| r.family == rolenorm_norm::Family::Other).map(|r| r.id.as_str());
     let breadth: Vec<String> =
         analysis.breadth.iter().filter(|r| Some(r.as_str()) != other).map(|r| role_name(norm, r, lang)).collect();
-    let jack = if analysis.jack_of_all_trades { paint(w.t("YES", "JA"), Style::Warn) } else { w.t("no", "nein").to_owned() };
+    let jack =
+        if analysis.jack_of_all_trades { paint(w.t("YES", "JA"), Style::Warn) } else { w.t("no", "nein").to_owned() };
     let _ = writeln!(
         out,
         "{}{}  ({} {jack})",
@@ -118,7 +119,8 @@ fn verdict(out: &mut String, norm: &Norm, analysis: &Analysis, w: Words) {
         .as_deref()
         .map_or("—", |p| norm.platforms().iter().find(|x| x.id == p).map_or(p, |x| &x.name));
     let listed = if platforms.is_empty() { "—".to_owned() } else { platforms.join(", ") };
-    let _ = writeln!(out, "{}{listed}  ({} {focus})", label(w.t("Platforms:", "Plattformen:")), w.t("focus:", "Fokus:"));
+    let _ =
+        writeln!(out, "{}{listed}  ({} {focus})", label(w.t("Platforms:", "Plattformen:")), w.t("focus:", "Fokus:"));
 }
 
 /// Why this role: its core tasks found and missing, and the title's part.
@@ -137,7 +139,11 @@ fn why(out: &mut String, norm: &Norm, analysis: &Analysis, w: Words) {
         "  {} {} {}",
         found.len(),
         w.t("of", "von"),
-        w.count(role.core.len(), ("core task found", "Kernaufgabe gefunden"), ("core tasks found", "Kernaufgaben gefunden"))
+        w.count(
+            role.core.len(),
+            ("core task found", "Kernaufgabe gefunden"),
+            ("core tasks found", "Kernaufgaben gefunden")
+        )
     );
     if !missing.is_empty() {
         let _ = writeln!(out, "  {} {}", w.t("Missing:", "Es fehlen:"), missing.join(", "));
@@ -145,9 +151,15 @@ fn why(out: &mut String, norm: &Norm, analysis: &Analysis, w: Words) {
     let title = if analysis.title_role == analysis.role {
         w.t("The title names this role and adds to its score.", "Der Titel nennt diese Rolle und stärkt sie.")
     } else if norm.role(&analysis.title_role).is_some_and(|r| r.family == rolenorm_norm::Family::Other) {
-        w.t("The title names no normed role; the tasks decide.", "Der Titel nennt keine genormte Rolle; die Aufgaben entscheiden.")
+        w.t(
+            "The title names no normed role; the tasks decide.",
+            "Der Titel nennt keine genormte Rolle; die Aufgaben entscheiden.",
+        )
     } else {
-        w.t("The title names another role; the tasks outweigh it.", "Der Titel nennt eine andere Rolle; die Aufgaben wiegen schwerer.")
+        w.t(
+            "The title names another role; the tasks outweigh it.",
+            "Der Titel nennt eine andere Rolle; die Aufgaben wiegen schwerer.",
+        )
     };
     let _ = writeln!(out, "  {title}");
 }

@@ -175,6 +175,44 @@ fn eval_prints_the_measures() {
     );
 }
 
+#[test]
+fn eval_folds_reports_tuning_and_held_out_folds() {
+    let gold = repo().join("../shared/eval/dev-written.jsonl");
+    if !gold.exists() {
+        println!("skipped: ../shared/eval is not beside the repository");
+        return;
+    }
+    let out = run(rolenorm().args(["eval", "--folds", "5", "--seed", "3", "--json"]).arg(&gold));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = value.as_object().unwrap().values().next().unwrap();
+    let folds = report["per_fold"].as_array().unwrap();
+    assert_eq!(folds.len(), 5);
+    assert_eq!(folds.iter().map(|f| f["ads"].as_u64().unwrap()).sum::<u64>(), 85);
+    assert_eq!(report["held_out"], 5);
+    let again = run(rolenorm().args(["eval", "--folds", "5", "--seed", "3", "--json"]).arg(&gold));
+    assert_eq!(stdout(&out), stdout(&again), "the split is deterministic");
+    let text = stdout(&run(rolenorm().args(["eval", "--folds", "4", "--held-out", "2"]).arg(&gold)));
+    assert!(text.contains("f2*") && text.contains("held-out") && text.contains("task F1"), "{text}");
+}
+
+#[test]
+fn eval_refuses_empty_and_unlabelled_files() {
+    let dir = temp_dir("eval-bad");
+    let empty = dir.join("empty.jsonl");
+    std::fs::write(&empty, "\n").unwrap();
+    let out = run(rolenorm().arg("eval").arg(&empty));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("empty.jsonl holds no labelled ads"), "{}", stderr(&out));
+    let unlabelled = dir.join("ads.jsonl");
+    std::fs::write(&unlabelled, r#"{"id":"x","text":"Du schneidest Reels."}"#).unwrap();
+    let out = run(rolenorm().arg("eval").arg(&unlabelled));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("ads.jsonl:1: not a labelled ad"), "{}", stderr(&out));
+    let out = run(rolenorm().args(["eval", "--folds", "3", "--held-out", "4"]).arg(&unlabelled));
+    assert_eq!(out.status.code(), Some(2));
+}
+
 fn copy_pack(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(repo().join("norm")).unwrap() {

@@ -56,7 +56,8 @@ fn compare_shows_roles_and_the_tasks_of_one_only() {
 
 #[test]
 fn explain_traces_each_listed_role() {
-    let text = ok(rolenorm().args(["explain", "--lang", "en"]).arg(example("community-manager-en.html")).output().unwrap());
+    let text =
+        ok(rolenorm().args(["explain", "--lang", "en"]).arg(example("community-manager-en.html")).output().unwrap());
     assert!(text.contains("Weights:"), "{text}");
     assert!(text.contains("core tasks") && text.contains("coverage of core"), "{text}");
     assert!(text.contains("title bonus"), "{text}");

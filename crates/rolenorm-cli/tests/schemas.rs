@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// The documents `rolenorm schema` knows, with their committed files.
-const DOCUMENTS: [&str; 5] = ["analysis", "ad-record", "eval", "aggregates", "evidence"];
+const DOCUMENTS: [&str; 7] =
+    ["analysis", "ad-record", "eval", "aggregates", "evidence", "assessment", "self-assessment"];
 
 fn committed(document: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema").join(format!("{document}.schema.json"))
@@ -30,7 +31,10 @@ fn committed_schemas_match_the_code() {
             stale.push(path.display().to_string());
         }
     }
-    assert!(stale.is_empty(), "stale schemas (run UPDATE_SCHEMA=1 cargo test -p rolenorm-cli --test schemas): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "stale schemas (run UPDATE_SCHEMA=1 cargo test -p rolenorm-cli --test schemas): {stale:?}"
+    );
 }
 
 #[test]

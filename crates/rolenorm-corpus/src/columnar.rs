@@ -90,6 +90,13 @@ impl ParquetRows {
     }
 }
 
+/// The column names of a Parquet file, or `None` when it cannot be read as Parquet.
+pub fn parquet_columns(path: &Path) -> Option<Vec<String>> {
+    let file = File::open(path).ok()?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).ok()?;
+    Some(builder.schema().fields().iter().map(|f| f.name().clone()).collect())
+}
+
 /// One cell as text: strings as they are, integers printed; null and other types give `None`.
 fn cell(array: &ArrayRef, row: usize) -> Option<String> {
     if array.is_null(row) {

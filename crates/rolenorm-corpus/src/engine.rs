@@ -126,6 +126,9 @@ impl Engine {
             if chunk.is_empty() {
                 break;
             }
+            if summary.progress.records == 0 {
+                refuse_analyses(input.name(), &chunk)?;
+            }
             for outcome in self.analyze_records(&mut chunk) {
                 summary.progress.records += 1;
                 summary.progress.errors += usize::from(outcome.result.is_err());
@@ -178,4 +181,23 @@ impl Engine {
             Err(e) => Err(Failed { id: analysis.id.clone(), message: e.to_string() }),
         }
     }
+}
+
+/// Analyses fed back in as ads would fail line by line: refuse them once, up front.
+fn refuse_analyses(name: &str, chunk: &[RawRecord]) -> Result<(), CorpusError> {
+    let Some(line) = chunk.iter().find_map(|r| match &r.kind {
+        RawKind::Json(line) => Some(line),
+        _ => None,
+    }) else {
+        return Ok(());
+    };
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(line) else {
+        return Ok(());
+    };
+    if ["role", "norm", "tasks"].iter().all(|k| object.contains_key(*k)) {
+        return Err(CorpusError::Input(format!(
+            "{name} holds rolenorm analyses, not job ads: give the ads they were made from, or read them with `rolenorm report`"
+        )));
+    }
+    Ok(())
 }

@@ -404,6 +404,24 @@ pub struct Scoring {
     /// The largest ad the analyzer accepts, in bytes (title and content together).
     #[serde(default = "legacy::max_input_bytes")]
     pub max_input_bytes: usize,
+    /// An evidence quote longer than this many characters is cut to a window around its phrase
+    /// (the span offsets stay whole).
+    #[serde(default = "legacy::max_quote_chars")]
+    pub max_quote_chars: usize,
+    /// At most this many evidence spans are listed per task (the count of all is kept).
+    #[serde(default = "legacy::max_evidence_per_task")]
+    pub max_evidence_per_task: usize,
+    /// False friends: phrases in which "social", "community" or a platform name means something
+    /// else ("social care", "community nurse"); no vocabulary found inside them counts.
+    #[serde(default)]
+    pub false_friends: Vec<String>,
+    /// Social-media-family roles that may be the verdict without social-media context in the ad
+    /// (decided by their own definition); every other social-media role needs it.
+    #[serde(default)]
+    pub context_free_roles: Vec<String>,
+    /// What a social-media role that needs context loses in an ad without social-media context.
+    #[serde(default)]
+    pub no_context_penalty: f32,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
@@ -583,5 +601,11 @@ mod legacy {
     }
     pub(super) fn max_input_bytes() -> usize {
         8388608
+    }
+    pub(super) fn max_quote_chars() -> usize {
+        usize::MAX
+    }
+    pub(super) fn max_evidence_per_task() -> usize {
+        usize::MAX
     }
 }

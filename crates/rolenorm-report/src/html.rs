@@ -28,7 +28,7 @@ th,td{border:1px solid #d5dbe1;padding:.2rem .45rem;vertical-align:top}thead th{
 th.rot{font-size:.72rem;max-width:5.5rem}table.heatmap{font-size:.78rem}.scroll{overflow-x:auto}
 td.hm{text-align:right;min-width:2.2rem}td.diag{outline:2px solid #1b1b1b;outline-offset:-2px}
 tr.breach td,tr.breach th{background:#fde2e1}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}.facts dd{margin:0;overflow-wrap:anywhere}.few{color:#8a5a00;font-size:.85em;white-space:nowrap}.mark-excluded{color:#a4000f;font-weight:700}.mark-core{color:#14622b}.mark-optional{color:#555}
-details.numbers summary{cursor:pointer;color:#1f5f99}
+details.numbers{overflow-x:auto;max-width:100%}details.numbers summary{cursor:pointer;color:#1f5f99}
 @media print{body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}section,figure,table{break-inside:avoid}
 details.numbers>*{display:block}.scroll{overflow:visible}tr.breach td,tr.breach th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 td.hm{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -114,9 +114,25 @@ fn header(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
     let jack: u64 = a.jack_by_role.iter().filter(|(r, _)| in_scope(norm, r)).map(|(_, n)| *n).sum();
     let figures = [
         (l.t("analysed ads", "analysierte Anzeigen").to_owned(), a.ads.to_string(), "ads"),
-        (l.t("ads of a normed social-media or adjacent role", "Anzeigen einer genormten Social-Media- oder Nachbarrolle").to_owned(), scope.to_string(), "in-scope"),
-        (format!("{} ({fits} / {scope})", l.t("of these: title fits content", "davon: Titel passt zum Inhalt")), l.pct(share(fits, scope)), "title-fit"),
-        (format!("{} ({jack} / {scope})", l.t("of these: jack of all trades", "davon: eierlegende Wollmilchsau")), l.pct(share(jack, scope)), "jack"),
+        (
+            l.t(
+                "ads of a normed social-media or adjacent role",
+                "Anzeigen einer genormten Social-Media- oder Nachbarrolle",
+            )
+            .to_owned(),
+            scope.to_string(),
+            "in-scope",
+        ),
+        (
+            format!("{} ({fits} / {scope})", l.t("of these: title fits content", "davon: Titel passt zum Inhalt")),
+            l.pct(share(fits, scope)),
+            "title-fit",
+        ),
+        (
+            format!("{} ({jack} / {scope})", l.t("of these: jack of all trades", "davon: eierlegende Wollmilchsau")),
+            l.pct(share(jack, scope)),
+            "jack",
+        ),
         (l.t("error lines skipped", "übersprungene Fehlerzeilen").to_owned(), a.errors.to_string(), "errors"),
     ];
     out.push_str("<ul class=\"figures\">");
@@ -126,9 +142,10 @@ fn header(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
     out.push_str("</ul></header>\n");
 }
 
-/// The measured quality of the analyzer (README, "Quality": `rolenorm eval` on dev-real, 164 real ads).
-const QUALITY_EN: &str = "Measured on 164 labelled real ads (dev-real): role accuracy 0.872, social-media family F1 0.889, title fit accuracy 0.917, level accuracy 0.787, jack-of-all-trades F1 0.222 (6 positives, so this figure is uncertain), task F1 0.536.";
-const QUALITY_DE: &str = "Gemessen an 164 gelabelten echten Anzeigen (dev-real): Rollen-Genauigkeit 0,872, F1 der Social-Media-Familie 0,889, Genauigkeit Titel-Passung 0,917, Genauigkeit Karrierestufe 0,787, F1 Wollmilchsau 0,222 (6 Positive, daher unsicher), Aufgaben-F1 0,536.";
+/// The measured quality of the analyzer (README, "Quality": `rolenorm eval` on dev-real, 164 real ads,
+/// norm 0.2.0); update it with the README table.
+const QUALITY_EN: &str = "Measured on 164 labelled real ads (dev-real, norm 0.2.0): role accuracy 0.884, social-media family F1 0.914, title fit accuracy 0.930, level accuracy 0.787, jack-of-all-trades F1 0.222 (6 positives, so this figure is uncertain), task F1 0.536 (README, Quality).";
+const QUALITY_DE: &str = "Gemessen an 164 gelabelten echten Anzeigen (dev-real, Norm 0.2.0): Rollen-Genauigkeit 0,884, F1 der Social-Media-Familie 0,914, Genauigkeit Titel-Passung 0,930, Genauigkeit Karrierestufe 0,787, F1 Wollmilchsau 0,222 (6 Positive, daher unsicher), Aufgaben-F1 0,536 (README, Quality).";
 
 /// The run's facts and how the figures were made.
 fn facts_section(out: &mut String, a: &Aggregates, norm: &Norm, facts: &RunFacts, l: &Labels) {
@@ -141,7 +158,8 @@ fn facts_section(out: &mut String, a: &Aggregates, norm: &Norm, facts: &RunFacts
         (l.t("ads", "Anzeigen"), a.ads.to_string()),
         (l.t("error lines", "Fehlerzeilen"), a.errors.to_string()),
     ];
-    let _ = write!(out, "<section id=\"facts\"><h2>{}</h2><dl class=\"facts\">", escape(l.t("This run", "Dieser Lauf")));
+    let _ =
+        write!(out, "<section id=\"facts\"><h2>{}</h2><dl class=\"facts\">", escape(l.t("This run", "Dieser Lauf")));
     for (label, value) in rows {
         let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
     }
@@ -169,9 +187,15 @@ fn roles_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
     let _ = write!(
         out,
         "<p data-figure=\"other\">{}: <b>{outside}</b> ({}) — {}</p>",
-        escape(l.t("Ads of no normed social-media or adjacent role", "Anzeigen keiner genormten Social-Media- oder Nachbarrolle")),
+        escape(l.t(
+            "Ads of no normed social-media or adjacent role",
+            "Anzeigen keiner genormten Social-Media- oder Nachbarrolle"
+        )),
         escape(&l.pct(share(outside, a.ads))),
-        escape(l.t("not charted; the shares below are of the ads in scope.", "nicht dargestellt; die Anteile unten beziehen sich auf die Anzeigen im Bereich."))
+        escape(l.t(
+            "not charted; the shares below are of the ads in scope.",
+            "nicht dargestellt; die Anteile unten beziehen sich auf die Anzeigen im Bereich."
+        ))
     );
     let rows = ordered(&a.roles, &role_order(norm));
     let labelled: Vec<(String, String, u64)> = rows
@@ -192,7 +216,15 @@ fn roles_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
 const FEW_ADS: u64 = 30;
 
 /// A number table with shares, 95 % Wilson intervals and small-sample marks.
-fn share_table(out: &mut String, id: &str, caption: &str, head: &str, rows: &[(String, String, u64)], total: u64, l: &Labels) {
+fn share_table(
+    out: &mut String,
+    id: &str,
+    caption: &str,
+    head: &str,
+    rows: &[(String, String, u64)],
+    total: u64,
+    l: &Labels,
+) {
     let _ = write!(
         out,
         "<details class=\"numbers\" open><summary>{}</summary><table data-table=\"{id}\"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -206,7 +238,11 @@ fn share_table(out: &mut String, id: &str, caption: &str, head: &str, rows: &[(S
     for (key, label, n) in rows {
         let (low, high) = wilson(*n, total);
         let few = if *n < FEW_ADS {
-            format!(" <span class=\"few\" title=\"{}\">⚠ {n} {} {total}</span>", escape(l.t("few ads", "wenige Anzeigen")), escape(l.t("of", "von")))
+            format!(
+                " <span class=\"few\" title=\"{}\">⚠ {n} {} {total}</span>",
+                escape(l.t("few ads", "wenige Anzeigen")),
+                escape(l.t("of", "von"))
+            )
         } else {
             String::new()
         };

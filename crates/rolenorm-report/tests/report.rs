@@ -165,7 +165,13 @@ fn html_numbers_match_the_recount_in_both_languages() {
         for (role, n) in recount(analyses, |a| &a.role) {
             if !in_scope(&role) {
                 // `other` is one number beside the chart, not a bar: it would flatten every chart.
-                assert!(!html[html.find("data-table=\"roles\"").unwrap()..].split("</table>").next().unwrap().contains(&format!("data-key=\"{role}\"")));
+                assert!(
+                    !html[html.find("data-table=\"roles\"").unwrap()..]
+                        .split("</table>")
+                        .next()
+                        .unwrap()
+                        .contains(&format!("data-key=\"{role}\""))
+                );
                 continue;
             }
             assert_eq!(html_count(&html, "roles", &role), n, "role {role}");

@@ -87,6 +87,14 @@ pub enum InputError {
     /// An ad record that holds no ad: neither text, nor HTML, nor a `JobPosting`.
     #[error("the record has neither \"text\" nor \"html\" (nor a \"job_posting\")")]
     NoContent,
+    /// The input was declared as one format but reads as another.
+    #[error("the input was given as {expected} but reads as {found}; drop the format option or give the right one")]
+    WrongFormat {
+        /// The format the caller declared.
+        expected: Format,
+        /// The format the input reads as.
+        found: Format,
+    },
     /// A document that has no text once markup is removed.
     #[error("the {0} input has no text once markup is removed")]
     NoText(&'static str),

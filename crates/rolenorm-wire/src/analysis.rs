@@ -100,8 +100,11 @@ pub struct TaskFinding {
     pub name: String,
     /// How the task stands to `role`.
     pub scope: Scope,
-    /// Where the ad demands it.
+    /// Where the ad demands it (at most the norm's `max_evidence_per_task` spans, in text order).
     pub evidence: Vec<Evidence>,
+    /// How many spans demand it in all, when more than `evidence` lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_total: Option<usize>,
 }
 
 /// One piece of evidence.
@@ -111,8 +114,12 @@ pub struct Evidence {
     pub start: usize,
     /// Byte offset where it ends (exclusive).
     pub end: usize,
-    /// The evidence as it stands in the text.
+    /// The evidence as it stands in the text; a span longer than the norm's `max_quote_chars`
+    /// is quoted as a window around its start, and `truncated` is set.
     pub text: String,
+    /// Whether `text` is cut short of the span `start..end`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     /// The section it was found in (`body` for ads without headings).
     pub section: Section,
 }

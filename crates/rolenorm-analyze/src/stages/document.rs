@@ -31,6 +31,14 @@ pub(super) fn read<'a>(analyzer: &Analyzer, ad: &Ad<'a>) -> Result<Document<'a>,
                 warnings: Vec::new(),
             })
         }
-        _ => extract(ad.content),
+        // A JobPosting stands on its own or is embedded in HTML; anything else is not one.
+        Some(Format::JsonLd) => {
+            let doc = extract(ad.content)?;
+            if doc.format != Format::JsonLd {
+                return Err(InputError::WrongFormat { expected: Format::JsonLd, found: doc.format });
+            }
+            Ok(doc)
+        }
+        None => extract(ad.content),
     }
 }

@@ -155,6 +155,7 @@ impl<'a> Gatherer<'a> {
         match pattern.target {
             Target::Task(task) => self.task(pattern, task, true, hit, Section::Title, weight),
             Target::Context => self.social_context = true,
+            Target::FalseFriend => {}
             Target::Title(role) => self.title_phrase(role, pattern.weight_len, hit.start),
             Target::Level(level) => self.levels.title[level] = true,
             Target::Platform(platform) => {
@@ -172,7 +173,9 @@ impl<'a> Gatherer<'a> {
         let section = sections.at(offset);
         match pattern.target {
             Target::Task(task) => self.task(pattern, task, false, hit, section.name(), section.weight),
-            Target::Context => self.social_context = true,
+            // The footer, the benefits and the company blurb ("follow us on Instagram") do not make
+            // an ad about social media.
+            Target::Context => self.social_context |= !Self::boilerplate(section.kind),
             // The body names the contract where it opens ("Wir suchen eine:n Werkstudent:in …"),
             // not where it mentions past internships.
             Target::Level(level)
@@ -182,7 +185,7 @@ impl<'a> Gatherer<'a> {
                 self.levels.body[level] = true;
             }
             Target::Platform(platform) => self.body_platform(platform, hit, section.kind, section.weight),
-            Target::Level(_) | Target::Title(_) | Target::Heading(_) => {}
+            Target::Level(_) | Target::Title(_) | Target::Heading(_) | Target::FalseFriend => {}
         }
     }
 
@@ -212,10 +215,15 @@ impl<'a> Gatherer<'a> {
             return;
         }
         self.platform_last_end[platform] = hit.end;
-        if !matches!(kind, Some(SectionKind::Benefits | SectionKind::Company | SectionKind::Application)) {
+        if !Self::boilerplate(kind) {
             self.platforms.mentions[platform] += 1;
             self.platforms.weight[platform] += weight;
         }
+    }
+
+    /// Whether a section is boilerplate: benefits, the company blurb, how to apply.
+    fn boilerplate(kind: Option<SectionKind>) -> bool {
+        matches!(kind, Some(SectionKind::Benefits | SectionKind::Company | SectionKind::Application))
     }
 
     /// Platforms named again and again outside the benefits and the company blurb make

@@ -25,12 +25,16 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
     let document = document::read(analyzer, &ad)?;
     let title = scan::scan(analyzer, &ad, &document, scratch);
     let language = language::choose(&ad, &document, title.as_deref());
+    if !language.guessed {
+        analyzer.vocabulary.keep_language(&mut scratch.body_hits, language.language);
+        analyzer.vocabulary.keep_language(&mut scratch.title_hits, language.language);
+    }
     let sections = sections::split(analyzer, &document.text, &scratch.body, &scratch.body_hits);
     let gathered = evidence::gather(analyzer, scratch, &sections);
     let demand = evidence::demand(analyzer, gathered.tasks, &scratch.body, gathered.social_context);
     let platform_focus = traits::platform_focus(analyzer, &demand, &gathered.platforms);
     let title_role = gathered.title_role.unwrap_or(analyzer.ids.other_role);
-    let ranking = roles::rank(analyzer, &demand, title_role, platform_focus.is_some());
+    let ranking = roles::rank(analyzer, &demand, title_role, platform_focus.is_some(), gathered.social_context);
     let breadth = breadth::measure(analyzer, &demand, ranking.role);
     let level = traits::level(analyzer, &gathered.levels);
     let verdict = findings::Verdict {

@@ -34,11 +34,16 @@ pub(super) fn assemble(analyzer: &Analyzer, parts: Parts<'_>, scratch: &Scratch)
         .demand
         .demanded
         .iter()
-        .map(|&t| TaskFinding {
-            id: norm.tasks()[t].id.clone(),
-            name: norm.tasks()[t].name.get(parts.language).to_owned(),
-            scope: norm.scope(role, t),
-            evidence: parts.demand.items[t].iter().map(|item| evidence(item, &parts, scratch)).collect(),
+        .map(|&t| {
+            let items = &parts.demand.items[t];
+            let listed = items.len().min(norm.scoring().max_evidence_per_task);
+            TaskFinding {
+                id: norm.tasks()[t].id.clone(),
+                name: norm.tasks()[t].name.get(parts.language).to_owned(),
+                scope: norm.scope(role, t),
+                evidence: items[..listed].iter().map(|item| evidence(analyzer, item, &parts, scratch)).collect(),
+                evidence_total: (listed < items.len()).then_some(items.len()),
+            }
         })
         .collect();
     Analysis {
@@ -68,15 +73,25 @@ pub(super) fn assemble(analyzer: &Analyzer, parts: Parts<'_>, scratch: &Scratch)
     }
 }
 
-/// One evidence item as the span and quote of the original title or text.
-fn evidence(item: &EvidenceItem, parts: &Parts<'_>, scratch: &Scratch) -> Evidence {
+/// One evidence item as the span and quote of the original title or text; a long span is
+/// quoted as its first `max_quote_chars` characters.
+fn evidence(analyzer: &Analyzer, item: &EvidenceItem, parts: &Parts<'_>, scratch: &Scratch) -> Evidence {
     let (key, text) = if item.in_title {
         (&scratch.title, parts.title.as_deref().unwrap_or(""))
     } else {
         (&scratch.body, &*parts.document.text)
     };
     let (from, to) = key.source_span(text, item.start, key.word_end(item.end));
-    Evidence { start: from, end: to, text: text[from..to].to_owned(), section: item.section }
+    let span = &text[from..to];
+    let limit = analyzer.norm.scoring().max_quote_chars;
+    let cut = span.char_indices().nth(limit).map(|(i, _)| i);
+    Evidence {
+        start: from,
+        end: to,
+        text: span[..cut.unwrap_or(span.len())].to_owned(),
+        truncated: cut.is_some(),
+        section: item.section,
+    }
 }
 
 /// The ranked roles with a positive score, and always the chosen one.
@@ -87,7 +102,11 @@ fn role_scores(analyzer: &Analyzer, ranking: &Ranking, language: Language) -> Ve
         .filter(|r| **r == ranking.role || ranking.scores[**r] > 0.0)
         .map(|r| {
             let role = &analyzer.norm.roles()[*r];
-            RoleScore { role: role.id.clone(), name: role.name.get(language).to_owned(), score: round3(ranking.scores[*r]) }
+            RoleScore {
+                role: role.id.clone(),
+                name: role.name.get(language).to_owned(),
+                score: round3(ranking.scores[*r]),
+            }
         })
         .collect()
 }

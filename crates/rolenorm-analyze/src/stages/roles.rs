@@ -20,7 +20,13 @@ pub(super) struct Ranking {
 
 /// Scores every role and ranks them. Ties go to `other`: without better evidence, an ad is not
 /// claimed for a role.
-pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, title_role: usize, platform_focus: bool) -> Ranking {
+pub(super) fn rank(
+    analyzer: &Analyzer,
+    demand: &Demand,
+    title_role: usize,
+    platform_focus: bool,
+    social_context: bool,
+) -> Ranking {
     let norm = &analyzer.norm;
     let scoring = norm.scoring();
     let other = analyzer.ids.other_role;
@@ -30,6 +36,10 @@ pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, title_role: usize, plat
             if r == other {
                 // A title that names none of the roles is evidence for `other` like any title.
                 scoring.other_threshold + if title_role == r { scoring.other_title_bonus } else { 0.0 }
+            } else if !social_context && analyzer.ids.context_roles[r] {
+                // A social-media verdict needs an ad about social media, not "social care" in the
+                // title or the employer's "follow us" footer.
+                context.score(r) - scoring.no_context_penalty
             } else {
                 context.score(r)
             }

@@ -11,6 +11,7 @@ pub(super) fn scan(analyzer: &Analyzer, ad: &Ad<'_>, document: &Document<'_>, sc
     scratch.body.rebuild(&document.text);
     scratch.body_hits.clear();
     analyzer.vocabulary.scan(&scratch.body, &mut scratch.body_hits, &mut scratch.buffers);
+    analyzer.vocabulary.mask_false_friends(&mut scratch.body_hits);
 
     let given = ad.title.map(str::trim).filter(|t| !t.is_empty());
     let title = given
@@ -20,6 +21,7 @@ pub(super) fn scan(analyzer: &Analyzer, ad: &Ad<'_>, document: &Document<'_>, sc
     scratch.title.rebuild(title.as_deref().unwrap_or(""));
     scratch.title_hits.clear();
     analyzer.vocabulary.scan(&scratch.title, &mut scratch.title_hits, &mut scratch.buffers);
+    analyzer.vocabulary.mask_false_friends(&mut scratch.title_hits);
     title
 }
 

@@ -31,7 +31,10 @@ pub fn shared_dir() -> Option<PathBuf> {
     if dir.join("eval").is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: the evaluation sets are expected in {}/eval (shared/ beside the repository)", dir.display());
+        eprintln!(
+            "skipped: the evaluation sets are expected in {}/eval (shared/ beside the repository)",
+            dir.display()
+        );
         None
     }
 }

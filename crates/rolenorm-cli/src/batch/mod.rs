@@ -8,9 +8,8 @@
 //! (default `OUTPUT.errors.jsonl`) with its line or row number and the reason, and the run
 //! goes on; the exit code is 1 when any record failed.
 
-use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -18,6 +17,9 @@ use anyhow::{Context, Result};
 use rolenorm_corpus::{Columns, Engine, Input, InputFormat, Outcome, OutputFormat, Sink};
 
 use crate::{NormArgs, load_analyzer};
+use destination::{Destination, suffixed};
+
+mod destination;
 
 /// Arguments of `rolenorm batch`.
 #[derive(Debug, clap::Args)]
@@ -39,6 +41,9 @@ pub(crate) struct Args {
     /// Where bad records go (default: OUTPUT.errors.jsonl; standard error when OUTPUT is `-`).
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// Replace an existing output file even if no rolenorm run wrote it (never the input).
+    #[arg(long)]
+    force: bool,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -105,7 +110,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     // A regular file is written as OUTPUT.partial and renamed at the end, so a failed run never
     // leaves a half-written file over an earlier, complete one; a device or pipe (/dev/null) is
     // written directly.
-    let output = (!to_stdout).then(|| Destination::new(&args.output));
+    let output = if to_stdout { None } else { Some(Destination::new(&args.output, &args.input, args.force)?) };
     let writer: Box<dyn Write> = match &output {
         _ if output_format == OutputFormat::Parquet => Box::new(std::io::sink()),
         None => Box::new(std::io::stdout().lock()),
@@ -117,7 +122,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .errors
         .clone()
         .or_else(|| output.as_ref().filter(|d| d.atomic).map(|_| suffixed(&args.output, ".errors.jsonl")));
-    let errors_destination = errors.as_ref().map(|path| Destination::new(path));
+    let errors_destination = errors.as_ref().map(|path| Destination::new(path, &args.input, args.force)).transpose()?;
     let errors_file: Box<dyn Write> = match &errors_destination {
         Some(destination) => Box::new(BufWriter::new(destination.create()?)),
         None => Box::new(std::io::stderr()),
@@ -139,7 +144,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         destination.finish()?;
     }
     if let Some(destination) = &errors_destination {
-        destination.finish()?;
+        // A clean run leaves no errors file (and none from an earlier run).
+        if errors > 0 { destination.finish()? } else { destination.discard()? }
     }
     let seconds = started.elapsed().as_secs_f64().max(1e-9);
     let ads = summary.progress.records;
@@ -185,39 +191,6 @@ impl<W: Write> rolenorm_corpus::Consumer for BatchWriter<W> {
         self.progress.update(done.records, done.errors, done.bytes, self.started);
         Ok(())
     }
-}
-
-/// A file the batch writes: regular files through `NAME.partial` and a rename at the end.
-struct Destination {
-    path: PathBuf,
-    write_path: PathBuf,
-    atomic: bool,
-}
-
-impl Destination {
-    fn new(path: &Path) -> Self {
-        let atomic = std::fs::metadata(path).map_or(true, |m| m.is_file());
-        let write_path = if atomic { suffixed(path, ".partial") } else { path.to_path_buf() };
-        Destination { path: path.to_path_buf(), write_path, atomic }
-    }
-
-    fn create(&self) -> Result<File> {
-        File::create(&self.write_path).with_context(|| format!("cannot create {}", self.write_path.display()))
-    }
-
-    fn finish(&self) -> Result<()> {
-        if self.atomic {
-            std::fs::rename(&self.write_path, &self.path)
-                .with_context(|| format!("cannot write {}", self.path.display()))?;
-        }
-        Ok(())
-    }
-}
-
-fn suffixed(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// Progress on standard error: a bar with ads/s and ETA on a terminal, a plain line every ten
