@@ -163,9 +163,9 @@ fn facts_section(out: &mut String, a: &Aggregates, norm: &Norm, facts: &RunFacts
     for (label, value) in rows {
         let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</dl><p class=\"methods\"><b>{}</b> {} {} {} <code>rolenorm norm export --format markdown</code> ({}).</p></section>\n",
+        "</dl><p class=\"methods\"><b>{}</b> {} {} {} <code>rolenorm norm export --format markdown</code> ({}).</p></section>",
         escape(l.t("Methods.", "Methode.")),
         escape(l.t(
             "Each ad's role is the normed role whose core tasks its text demands (not its title). Shares are of the ads in scope (a social-media or adjacent role), with 95 % Wilson intervals; ⚠ marks shares resting on fewer than 30 ads.",
