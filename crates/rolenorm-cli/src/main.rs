@@ -6,13 +6,17 @@
 mod analyze;
 mod assess;
 mod batch;
+mod color;
+mod compare;
 mod credential;
 mod eval;
+mod explain;
 mod norm;
 mod norm_diff;
 mod report;
 mod schema;
 mod serve;
+mod shell;
 mod terminal;
 
 use std::io::Write;
@@ -30,6 +34,9 @@ use rolenorm_text::Language;
 #[derive(Debug, Parser)]
 #[command(name = "rolenorm", version, about, long_about = None)]
 struct Cli {
+    /// When to colour the output: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, global = true, default_value = "auto")]
+    color: color::ColorArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -64,6 +71,14 @@ enum Command {
     Schema(schema::Args),
     /// Serve the HTTP API and the web app.
     Serve(serve::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionArgs),
+    /// Print the man page rolenorm(1) in roff.
+    Man,
+    /// Compare two ads side by side: roles, and the tasks in one and not the other.
+    Compare(compare::Args),
+    /// Print the scoring trace of one ad: per role the core, optional and excluded parts, coverage, title.
+    Explain(explain::Args),
 }
 
 /// Language arguments in both spellings.
@@ -84,6 +99,7 @@ impl From<LangArg> for Language {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    color::init(cli.color);
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -107,6 +123,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run_report(args),
         Command::Schema(args) => schema::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man => shell::man(),
+        Command::Compare(args) => compare::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
 

@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 use rolenorm_analyze::Analyzer;
 use rolenorm_corpus::{CHUNK_RECORDS, Columns, Engine, Input, RawKind, RawRecord};
 use rolenorm_norm::Norm;
-use rolenorm_report::{AdMeta, Aggregates, Evidence, Line, ReportError, parse_line, render_html};
+use rolenorm_report::{AdMeta, Aggregates, Evidence, Line, ReportError, RunFacts, parse_line, render_html_with};
 
 use crate::{LangArg, NormArgs, load_norm};
 
@@ -71,7 +71,12 @@ struct ReadStats {
 pub(crate) fn run_report(args: ReportArgs) -> Result<ExitCode> {
     let norm = load_norm(args.norm.norm.as_deref())?;
     let (aggregates, stats) = read_aggregates(&args.analyses, &norm)?;
-    let html = render_html(&aggregates, &norm, args.lang.into());
+    let facts = RunFacts {
+        inputs: vec![args.analyses.display().to_string()],
+        date: Some(crate::shell::today()),
+        version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+    };
+    let html = render_html_with(&aggregates, &norm, args.lang.into(), &facts);
     write_output(&args.output, &html)?;
     if let Some(path) = &args.json {
         write_output(path, &aggregates.to_json()?)?;
@@ -114,9 +119,11 @@ fn read_aggregates(path: &Path, norm: &Norm) -> Result<(Aggregates, ReadStats)> 
     let mut chunk = Vec::new();
     loop {
         let read = input.next_chunk(CHUNK_RECORDS, &mut chunk);
+        // `chunk` drains the records: whether the input ended must be known before.
+        let ended = chunk.is_empty();
         reading.chunk(&mut chunk)?;
         read?;
-        if chunk.is_empty() {
+        if ended {
             break;
         }
     }

@@ -80,11 +80,12 @@ pub fn render_task(norm: &Norm, task_id: &str, language: Language) -> Option<Str
             .iter()
             .enumerate()
             .filter(|(r, _)| norm.scope(*r, index) == scope)
-            .map(|(_, role)| role.id.as_str())
+            .map(|(_, role)| role.name.get(language))
             .collect();
         let _ = writeln!(out, "{title}: {}", if roles.is_empty() { "—".to_owned() } else { roles.join(", ") });
     }
-    let _ = writeln!(out, "{}: {}", heading(language, "Owner", "Zuständig"), task.owner);
+    let owner = norm.role(&task.owner).map_or(task.owner.as_str(), |r| r.name.get(language));
+    let _ = writeln!(out, "{}: {}", heading(language, "Owner", "Zuständig"), owner);
     for uri in &task.esco {
         let _ = writeln!(out, "ESCO: {uri}");
     }

@@ -255,3 +255,16 @@ fn german_forms_are_checked_against_the_matcher() {
     assert!(found.iter().any(|d| d.message.contains("gender suffix \"-X\" is not removed")), "{found:?}");
     assert!(found.iter().any(|d| d.message.contains("compound example \"Community-Aufbau\"")), "{found:?}");
 }
+
+#[test]
+fn task_view_names_roles_not_ids() {
+    let norm = Norm::builtin().unwrap();
+    let task = &norm.tasks()[0];
+    let shown = rolenorm_norm::render_task(&norm, &task.id, rolenorm_text::Language::De).unwrap();
+    let core_line = shown.lines().find(|l| l.starts_with("Kernaufgabe von:")).unwrap();
+    for role in norm.roles() {
+        assert!(!core_line.split(", ").any(|part| part.ends_with(role.id.as_str())), "{core_line}");
+    }
+    let owner = norm.role(&task.owner).unwrap().name.get(rolenorm_text::Language::De);
+    assert!(shown.contains(&format!("Zuständig: {owner}")), "{shown}");
+}

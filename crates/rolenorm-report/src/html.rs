@@ -27,8 +27,8 @@ table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}caption{text
 th,td{border:1px solid #d5dbe1;padding:.2rem .45rem;vertical-align:top}thead th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
 th.rot{font-size:.72rem;max-width:5.5rem}table.heatmap{font-size:.78rem}.scroll{overflow-x:auto}
 td.hm{text-align:right;min-width:2.2rem}td.diag{outline:2px solid #1b1b1b;outline-offset:-2px}
-tr.breach td,tr.breach th{background:#fde2e1}.mark-excluded{color:#a4000f;font-weight:700}.mark-core{color:#14622b}.mark-optional{color:#555}
-details.numbers summary{cursor:pointer;color:#1f5f99}
+tr.breach td,tr.breach th{background:#fde2e1}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}.facts dd{margin:0;overflow-wrap:anywhere}.few{color:#8a5a00;font-size:.85em;white-space:nowrap}.mark-excluded{color:#a4000f;font-weight:700}.mark-core{color:#14622b}.mark-optional{color:#555}
+details.numbers{overflow-x:auto;max-width:100%}details.numbers summary{cursor:pointer;color:#1f5f99}
 @media print{body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}section,figure,table{break-inside:avoid}
 details.numbers>*{display:block}.scroll{overflow:visible}tr.breach td,tr.breach th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 td.hm{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -64,9 +64,26 @@ impl Labels {
 /// Every chart is an inline `<svg role="img">` with `<title>` and `<desc>`, followed by its
 /// numbers as an HTML table; every text that comes from the data is escaped.
 pub fn render_html(aggregates: &Aggregates, norm: &Norm, language: Language) -> String {
+    render_html_with(aggregates, norm, language, &RunFacts::default())
+}
+
+/// The facts of the run a report was made by, for a reader who cites it.
+#[derive(Debug, Clone, Default)]
+pub struct RunFacts {
+    /// The input files.
+    pub inputs: Vec<String>,
+    /// When the report was made (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// The rolenorm version that made it.
+    pub version: Option<String>,
+}
+
+/// Renders the report with the run's facts and the methods note.
+pub fn render_html_with(aggregates: &Aggregates, norm: &Norm, language: Language, facts: &RunFacts) -> String {
     let l = Labels { language };
     let mut body = String::new();
     header(&mut body, aggregates, norm, &l);
+    facts_section(&mut body, aggregates, norm, facts, &l);
     roles_section(&mut body, aggregates, norm, &l);
     groups_section(&mut body, aggregates, norm, &l);
     title_section(&mut body, aggregates, norm, &l);
@@ -92,32 +109,180 @@ fn header(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
         escape(&a.norm),
         escape(norm.identity().title.get(l.language)),
     );
+    let scope = in_scope_ads(a, norm);
+    let fits = in_scope_title_fits(a, norm);
+    let jack: u64 = a.jack_by_role.iter().filter(|(r, _)| in_scope(norm, r)).map(|(_, n)| *n).sum();
     let figures = [
-        (l.t("analysed ads", "analysierte Anzeigen"), a.ads.to_string(), "ads"),
-        (l.t("title fits content", "Titel passt zum Inhalt"), l.pct(a.title_fit_rate()), "title-fit"),
-        (l.t("jack of all trades", "eierlegende Wollmilchsau"), l.pct(share(a.jack_total(), a.ads)), "jack"),
-        (l.t("error lines skipped", "übersprungene Fehlerzeilen"), a.errors.to_string(), "errors"),
+        (l.t("analysed ads", "analysierte Anzeigen").to_owned(), a.ads.to_string(), "ads"),
+        (
+            l.t(
+                "ads of a normed social-media or adjacent role",
+                "Anzeigen einer genormten Social-Media- oder Nachbarrolle",
+            )
+            .to_owned(),
+            scope.to_string(),
+            "in-scope",
+        ),
+        (
+            format!("{} ({fits} / {scope})", l.t("of these: title fits content", "davon: Titel passt zum Inhalt")),
+            l.pct(share(fits, scope)),
+            "title-fit",
+        ),
+        (
+            format!("{} ({jack} / {scope})", l.t("of these: jack of all trades", "davon: eierlegende Wollmilchsau")),
+            l.pct(share(jack, scope)),
+            "jack",
+        ),
+        (l.t("error lines skipped", "übersprungene Fehlerzeilen").to_owned(), a.errors.to_string(), "errors"),
     ];
     out.push_str("<ul class=\"figures\">");
     for (label, value, key) in figures {
-        let _ = write!(out, "<li data-figure=\"{key}\"><b>{}</b>{}</li>", escape(&value), escape(label));
+        let _ = write!(out, "<li data-figure=\"{key}\"><b>{}</b>{}</li>", escape(&value), escape(&label));
     }
     out.push_str("</ul></header>\n");
 }
 
-/// The role distribution.
+/// The measured quality of the analyzer (README, "Quality": `rolenorm eval` on dev-real, 164 real ads,
+/// norm 0.2.0); update it with the README table.
+const QUALITY_EN: &str = "Measured on 164 labelled real ads (dev-real, norm 0.2.0): role accuracy 0.884, social-media family F1 0.914, title fit accuracy 0.930, level accuracy 0.787, jack-of-all-trades F1 0.222 (6 positives, so this figure is uncertain), task F1 0.536 (README, Quality).";
+const QUALITY_DE: &str = "Gemessen an 164 gelabelten echten Anzeigen (dev-real, Norm 0.2.0): Rollen-Genauigkeit 0,884, F1 der Social-Media-Familie 0,914, Genauigkeit Titel-Passung 0,930, Genauigkeit Karrierestufe 0,787, F1 Wollmilchsau 0,222 (6 Positive, daher unsicher), Aufgaben-F1 0,536 (README, Quality).";
+
+/// The run's facts and how the figures were made.
+fn facts_section(out: &mut String, a: &Aggregates, norm: &Norm, facts: &RunFacts, l: &Labels) {
+    let none = "—".to_owned();
+    let rows = [
+        (l.t("input", "Eingabe"), if facts.inputs.is_empty() { none.clone() } else { facts.inputs.join(", ") }),
+        (l.t("made on", "erstellt am"), facts.date.clone().unwrap_or_else(|| none.clone())),
+        (l.t("norm", "Norm"), a.norm.clone()),
+        ("rolenorm", facts.version.clone().unwrap_or(none)),
+        (l.t("ads", "Anzeigen"), a.ads.to_string()),
+        (l.t("error lines", "Fehlerzeilen"), a.errors.to_string()),
+    ];
+    let _ =
+        write!(out, "<section id=\"facts\"><h2>{}</h2><dl class=\"facts\">", escape(l.t("This run", "Dieser Lauf")));
+    for (label, value) in rows {
+        let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(&value));
+    }
+    let _ = writeln!(
+        out,
+        "</dl><p class=\"methods\"><b>{}</b> {} {} {} <code>rolenorm norm export --format markdown</code> ({}).</p></section>",
+        escape(l.t("Methods.", "Methode.")),
+        escape(l.t(
+            "Each ad's role is the normed role whose core tasks its text demands (not its title). Shares are of the ads in scope (a social-media or adjacent role), with 95 % Wilson intervals; ⚠ marks shares resting on fewer than 30 ads.",
+            "Die Rolle jeder Anzeige ist die genormte Rolle, deren Kernaufgaben ihr Text verlangt (nicht ihr Titel). Anteile beziehen sich auf die Anzeigen im Bereich (Social-Media- oder Nachbarrolle), mit 95-%-Wilson-Intervallen; ⚠ markiert Anteile, die auf weniger als 30 Anzeigen beruhen.",
+        )),
+        escape(l.t(QUALITY_EN, QUALITY_DE)),
+        escape(l.t("The norm:", "Die Norm:")),
+        escape(norm.identity().title.get(l.language)),
+    );
+}
+
+/// The role distribution over the ads in scope (social-media and adjacent roles); `other` is
+/// one number, outside the chart.
 fn roles_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
     let title = l.t("Normed roles (what the ads describe)", "Normierte Rollen (was die Anzeigen beschreiben)");
     let _ = write!(out, "<section id=\"roles\"><h2>{}</h2>", escape(title));
-    let rows = ordered(&a.roles, &role_order(norm));
-    let labelled: Vec<(String, String, u64)> =
-        rows.iter().map(|(id, n)| (id.clone(), role_name(norm, id, l.language), *n)).collect();
-    let desc = l.t(
-        "Number of ads per normed role, with the share of all ads.",
-        "Anzahl der Anzeigen je normierter Rolle, mit Anteil an allen Anzeigen.",
+    let scope = in_scope_ads(a, norm);
+    let outside = a.ads - scope.min(a.ads);
+    let _ = write!(
+        out,
+        "<p data-figure=\"other\">{}: <b>{outside}</b> ({}) — {}</p>",
+        escape(l.t(
+            "Ads of no normed social-media or adjacent role",
+            "Anzeigen keiner genormten Social-Media- oder Nachbarrolle"
+        )),
+        escape(&l.pct(share(outside, a.ads))),
+        escape(l.t(
+            "not charted; the shares below are of the ads in scope.",
+            "nicht dargestellt; die Anteile unten beziehen sich auf die Anzeigen im Bereich."
+        ))
     );
-    chart_with_numbers(out, "roles", title, desc, l.t("role", "Rolle"), &labelled, a.ads, l);
+    let rows = ordered(&a.roles, &role_order(norm));
+    let labelled: Vec<(String, String, u64)> = rows
+        .iter()
+        .filter(|(id, _)| in_scope(norm, id))
+        .map(|(id, n)| (id.clone(), role_name(norm, id, l.language), *n))
+        .collect();
+    let desc = l.t(
+        "Number of ads per normed role, with the share of the ads in scope and its 95 % Wilson interval.",
+        "Anzahl der Anzeigen je normierter Rolle, mit Anteil an den Anzeigen im Bereich und 95-%-Wilson-Intervall.",
+    );
+    count_chart(out, "roles", title, desc, l.t("ads", "Anzeigen"), l.t("role", "Rolle"), &labelled, scope, l);
+    share_table(out, "roles", title, l.t("role", "Rolle"), &labelled, scope, l);
     out.push_str("</section>\n");
+}
+
+/// Below this many ads a share is marked as resting on few ads.
+const FEW_ADS: u64 = 30;
+
+/// A number table with shares, 95 % Wilson intervals and small-sample marks.
+fn share_table(
+    out: &mut String,
+    id: &str,
+    caption: &str,
+    head: &str,
+    rows: &[(String, String, u64)],
+    total: u64,
+    l: &Labels,
+) {
+    let _ = write!(
+        out,
+        "<details class=\"numbers\" open><summary>{}</summary><table data-table=\"{id}\"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(l.t("Numbers", "Zahlen")),
+        escape(caption),
+        escape(head),
+        escape(l.t("ads", "Anzeigen")),
+        escape(l.t("share", "Anteil")),
+        escape(l.t("95 % interval", "95-%-Intervall"))
+    );
+    for (key, label, n) in rows {
+        let (low, high) = wilson(*n, total);
+        let few = if *n < FEW_ADS {
+            format!(
+                " <span class=\"few\" title=\"{}\">⚠ {n} {} {total}</span>",
+                escape(l.t("few ads", "wenige Anzeigen")),
+                escape(l.t("of", "von"))
+            )
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            out,
+            "<tr data-key=\"{}\"><th>{}</th><td class=\"n\">{n}</td><td class=\"n\">{}{few}</td><td class=\"n\">{} – {}</td></tr>",
+            escape(key),
+            escape(label),
+            escape(&l.pct(share(*n, total))),
+            escape(&l.pct(low)),
+            escape(&l.pct(high))
+        );
+    }
+    out.push_str("</tbody></table></details>");
+}
+
+/// The 95 % Wilson score interval of the share `count / total`.
+pub fn wilson(count: u64, total: u64) -> (f64, f64) {
+    if total == 0 {
+        return (0.0, 0.0);
+    }
+    let (n, p, z) = (total as f64, count as f64 / total as f64, 1.96_f64);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * ((p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt()) / (1.0 + z * z / n);
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// Whether `role` is a social-media or adjacent role of the norm (not `other`).
+fn in_scope(norm: &Norm, role: &str) -> bool {
+    norm.role(role).is_some_and(|r| r.family != rolenorm_norm::Family::Other)
+}
+
+/// The ads whose normed role is in scope.
+fn in_scope_ads(a: &Aggregates, norm: &Norm) -> u64 {
+    a.roles.iter().filter(|(r, _)| in_scope(norm, r)).map(|(_, n)| *n).sum()
+}
+
+/// The in-scope ads whose title names their normed role.
+fn in_scope_title_fits(a: &Aggregates, norm: &Norm) -> u64 {
+    a.title_matrix.iter().filter(|(t, _)| in_scope(norm, t)).filter_map(|(t, row)| row.get(t)).sum()
 }
 
 /// A bar chart of ad counts per item and, below it, the same numbers as a table.
@@ -354,7 +519,10 @@ fn tasks_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
     );
     for (role, n) in ordered(&a.roles, &role_order(norm)) {
         let name = role_name(norm, &role, l.language);
-        let _ = write!(out, "<h3>{} ({n} {})</h3>", escape(&name), escape(l.t("ads", "Anzeigen")));
+        let ads = if n == 1 { l.t("ad", "Anzeige") } else { l.t("ads", "Anzeigen") };
+        let _ = write!(out, "<h3>{} ({n} {})</h3>", escape(&name), escape(ads));
+        // Only a role with a scope (core tasks) can be breached; `other` has none.
+        let scoped = norm.role(&role).is_some_and(|r| !r.core.is_empty());
         if a.top_tasks(&role).is_empty() {
             let _ = write!(
                 out,
@@ -379,7 +547,11 @@ fn tasks_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
             escape(l.t("norm", "Norm"))
         );
         for (task, stat) in a.top_tasks(&role).into_iter().take(TOP_TASKS) {
-            let scope = stat.scope.clone().unwrap_or_else(|| norm_scope(norm, &role, task));
+            let scope = if scoped {
+                stat.scope.clone().unwrap_or_else(|| norm_scope(norm, &role, task))
+            } else {
+                "none".to_owned()
+            };
             let breach = scope == "excluded";
             let task_name = norm.task(task).map_or("", |t| t.name.get(l.language));
             let _ = write!(
@@ -413,6 +585,7 @@ fn scope_label(scope: &str, l: &Labels) -> String {
         "core" => l.t("core", "Kern").to_owned(),
         "optional" => l.t("optional", "optional").to_owned(),
         "excluded" => l.t("⚠ excluded (scope breach)", "⚠ ausgeschlossen (Scope-Verstoß)").to_owned(),
+        "none" => "—".to_owned(),
         other => other.to_owned(),
     }
 }

@@ -22,6 +22,6 @@ mod svg;
 pub use aggregates::{AdMeta, Aggregates, TaskStat, UNKNOWN};
 pub use error::ReportError;
 pub use evidence::{Evidence, RoleEvidence, TaskEvidence};
-pub use html::render_html;
+pub use html::{RunFacts, render_html, render_html_with, wilson};
 pub use line::{Line, parse_line};
 pub use rolenorm_wire::Language;

@@ -161,7 +161,19 @@ fn html_numbers_match_the_recount_in_both_languages() {
     for language in [Language::En, Language::De] {
         let html = render_html(&aggregates, &norm(), language);
         assert!(html.contains(&format!("<html lang=\"{}\">", language.code())));
+        let in_scope = |role: &str| norm().role(role).is_some_and(|r| r.family != rolenorm_norm::Family::Other);
         for (role, n) in recount(analyses, |a| &a.role) {
+            if !in_scope(&role) {
+                // `other` is one number beside the chart, not a bar: it would flatten every chart.
+                assert!(
+                    !html[html.find("data-table=\"roles\"").unwrap()..]
+                        .split("</table>")
+                        .next()
+                        .unwrap()
+                        .contains(&format!("data-key=\"{role}\""))
+                );
+                continue;
+            }
             assert_eq!(html_count(&html, "roles", &role), n, "role {role}");
             let name = norm().role(&role).map(|r| r.name.get(language).to_owned()).unwrap_or(role.clone());
             assert!(html.contains(&name), "role name {name}");
@@ -174,7 +186,23 @@ fn html_numbers_match_the_recount_in_both_languages() {
             assert_eq!(html_count(&html, "jack", &role), n, "jack {role}");
         }
         assert!(html.contains(&format!("<li data-figure=\"ads\"><b>{}</b>", analyses.len())));
+        let scoped: Vec<&Analysis> = analyses.iter().filter(|a| in_scope(&a.role)).collect();
+        let fits = scoped.iter().filter(|a| a.title_fits).count();
+        let fit_figure = format!("({fits} / {})", scoped.len());
+        assert!(html.contains(&fit_figure), "title fit over the ads in scope: {fit_figure}");
     }
+}
+
+#[test]
+fn wilson_intervals_are_right_and_small_samples_are_marked() {
+    let (low, high) = rolenorm_report::wilson(2, 13);
+    assert!((low - 0.0435).abs() < 1e-3 && (high - 0.4220).abs() < 1e-3, "{low} {high}");
+    assert_eq!(rolenorm_report::wilson(0, 0), (0.0, 0.0));
+    let Some(sample) = sample() else { return };
+    let (aggregates, _) = aggregate(sample);
+    let html = render_html(&aggregates, &norm(), Language::En);
+    assert!(html.contains("class=\"few\""), "a role with few ads is marked");
+    assert!(html.contains("95 % interval"));
 }
 
 #[test]

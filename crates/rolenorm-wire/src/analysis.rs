@@ -34,16 +34,25 @@ pub struct Analysis {
     pub format: Format,
     /// The normed role that best describes the work the ad asks for (not its title).
     pub role: String,
+    /// The name of `role` in the analysis language.
+    #[serde(default)]
+    pub role_name: String,
     /// How sure the analysis is of `role`, from 0 to 1.
     pub confidence: f64,
     /// Roles ranked by score, best first (roles with a positive score, and always `role`).
     pub roles: Vec<RoleScore>,
     /// The role the title names; `other` when it names none.
     pub title_role: String,
+    /// The name of `title_role` in the analysis language.
+    #[serde(default)]
+    pub title_role_name: String,
     /// Whether `title_role` equals `role`.
     pub title_fits: bool,
     /// The career level: intern, working-student, junior, professional, senior or lead.
     pub level: String,
+    /// The name of `level` in the analysis language.
+    #[serde(default)]
+    pub level_name: String,
     /// The *eierlegende Wollmilchsau*: the core work of three or more roles, or a social-media
     /// role with unrelated duties.
     pub jack_of_all_trades: bool,
@@ -74,6 +83,9 @@ pub struct Analysis {
 pub struct RoleScore {
     /// Role id.
     pub role: String,
+    /// The role's name in the analysis language.
+    #[serde(default)]
+    pub name: String,
     /// Score (higher is better; comparable only within one analysis).
     pub score: f64,
 }
@@ -83,6 +95,9 @@ pub struct RoleScore {
 pub struct TaskFinding {
     /// Task id (`CON-01`).
     pub id: String,
+    /// The task's name in the analysis language.
+    #[serde(default)]
+    pub name: String,
     /// How the task stands to `role`.
     pub scope: Scope,
     /// Where the ad demands it (at most the norm's `max_evidence_per_task` spans, in text order).

@@ -60,6 +60,9 @@ impl Writer<'_> {
         let mut message = self.analyzer.norm.message(code.as_str(), self.language).to_owned();
         for (key, value) in values {
             message = message.replace(&format!("{{{key}}}"), value);
+            if let Ok(count) = value.parse::<u64>() {
+                message = choose_plural(&message, key, count);
+            }
         }
         Finding { code, message }
     }
@@ -90,8 +93,12 @@ impl Writer<'_> {
     fn breadth(&self, v: &Verdict<'_>, findings: &mut Vec<Finding>) {
         let breadth = v.breadth;
         if breadth.jack_of_all_trades {
-            let names: Vec<String> = breadth.roles.iter().map(|r| self.role_name(*r)).collect();
-            let values = [("count", breadth.roles.len().to_string()), ("roles", names.join(", "))];
+            // `other` is no role: its duties are listed apart, as unrelated duties.
+            let other = self.analyzer.ids.other_role;
+            let names: Vec<String> =
+                breadth.roles.iter().filter(|r| **r != other).map(|r| self.role_name(*r)).collect();
+            // Role names may hold commas ("Grafik-/Motion-Designer:in, Cutter:in").
+            let values = [("count", names.len().to_string()), ("roles", names.join("; "))];
             findings.push(self.say(FindingCode::JackOfAllTrades, &values));
         }
         if !breadth.unrelated.is_empty() {
@@ -152,5 +159,35 @@ impl Writer<'_> {
         if count < norm.scoring().few_tasks_below {
             findings.push(self.say(FindingCode::FewTasks, &[("count", count.to_string())]));
         }
+    }
+}
+
+/// Resolves the plural choices `{key:singular|plural}` of `message` for `count`.
+fn choose_plural(message: &str, key: &str, count: u64) -> String {
+    let open = format!("{{{key}:");
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        let Some(end) = after.find('}') else { break };
+        let (one, many) = after[..end].split_once('|').unwrap_or((&after[..end], &after[..end]));
+        out.push_str(&rest[..start]);
+        out.push_str(if count == 1 { one } else { many });
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose_plural;
+
+    #[test]
+    fn plural_choices_follow_the_count() {
+        let text = "Only {count} normed {count:task was|tasks were} found.";
+        assert_eq!(choose_plural(&text.replace("{count}", "1"), "count", 1), "Only 1 normed task was found.");
+        assert_eq!(choose_plural(&text.replace("{count}", "3"), "count", 3), "Only 3 normed tasks were found.");
+        assert_eq!(choose_plural("no choice {other:a|b}", "count", 2), "no choice {other:a|b}");
     }
 }

@@ -39,6 +39,7 @@ pub(super) fn assemble(analyzer: &Analyzer, parts: Parts<'_>, scratch: &Scratch)
             let listed = items.len().min(norm.scoring().max_evidence_per_task);
             TaskFinding {
                 id: norm.tasks()[t].id.clone(),
+                name: norm.tasks()[t].name.get(parts.language).to_owned(),
                 scope: norm.scope(role, t),
                 evidence: items[..listed].iter().map(|item| evidence(analyzer, item, &parts, scratch)).collect(),
                 evidence_total: (listed < items.len()).then_some(items.len()),
@@ -52,11 +53,14 @@ pub(super) fn assemble(analyzer: &Analyzer, parts: Parts<'_>, scratch: &Scratch)
         language: parts.language,
         format: parts.document.format,
         role: norm.roles()[role].id.clone(),
+        role_name: norm.roles()[role].name.get(parts.language).to_owned(),
         confidence: (parts.ranking.confidence * 1000.0).round() / 1000.0,
-        roles: role_scores(analyzer, parts.ranking),
+        roles: role_scores(analyzer, parts.ranking, parts.language),
         title_role: norm.roles()[parts.title_role].id.clone(),
+        title_role_name: norm.roles()[parts.title_role].name.get(parts.language).to_owned(),
         title_fits: parts.title_role == role,
         level: norm.levels()[parts.level].id.clone(),
+        level_name: norm.levels()[parts.level].name.get(parts.language).to_owned(),
         jack_of_all_trades: parts.breadth.jack_of_all_trades,
         breadth: parts.breadth.roles.iter().map(|r| norm.roles()[*r].id.clone()).collect(),
         platform_focus: parts.platform_focus,
@@ -91,12 +95,19 @@ fn evidence(analyzer: &Analyzer, item: &EvidenceItem, parts: &Parts<'_>, scratch
 }
 
 /// The ranked roles with a positive score, and always the chosen one.
-fn role_scores(analyzer: &Analyzer, ranking: &Ranking) -> Vec<RoleScore> {
+fn role_scores(analyzer: &Analyzer, ranking: &Ranking, language: Language) -> Vec<RoleScore> {
     ranking
         .ranked
         .iter()
         .filter(|r| **r == ranking.role || ranking.scores[**r] > 0.0)
-        .map(|r| RoleScore { role: analyzer.norm.roles()[*r].id.clone(), score: round3(ranking.scores[*r]) })
+        .map(|r| {
+            let role = &analyzer.norm.roles()[*r];
+            RoleScore {
+                role: role.id.clone(),
+                name: role.name.get(language).to_owned(),
+                score: round3(ranking.scores[*r]),
+            }
+        })
         .collect()
 }
 

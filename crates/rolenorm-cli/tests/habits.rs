@@ -1,0 +1,95 @@
+//! Habits of good CLIs (issue 13.6): completions, man page, compare, the scoring trace.
+//! Runs the real binary.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn rolenorm() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_rolenorm"))
+}
+
+fn example(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/ads").join(name)
+}
+
+fn ok(output: Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn completions_cover_the_subcommands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = ok(rolenorm().args(["completions", shell]).output().unwrap());
+        for sub in ["analyze", "batch", "report", "compare"] {
+            assert!(script.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let bad = rolenorm().args(["completions", "cmd.exe"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn man_page_is_roff_with_every_subcommand() {
+    let page = ok(rolenorm().arg("man").output().unwrap());
+    assert!(page.starts_with(".ie") || page.contains(".TH rolenorm"), "{}", &page[..200.min(page.len())]);
+    for sub in ["ANALYZE", "BATCH", "REPORT", "COMPARE"] {
+        assert!(page.contains(&format!("ROLENORM {sub}")), "{sub}");
+    }
+}
+
+#[test]
+fn compare_shows_roles_and_the_tasks_of_one_only() {
+    let text = ok(rolenorm()
+        .args(["compare", "--lang", "en"])
+        .arg(example("social-media-manager-de.txt"))
+        .arg(example("community-manager-en.html"))
+        .output()
+        .unwrap());
+    assert!(text.contains("Role:") && text.contains("Community Manager"), "{text}");
+    assert!(text.contains("Only in the first ad") && text.contains("Only in the second ad"), "{text}");
+    let only_first = text.split("Only in the first ad (").nth(1).unwrap();
+    let count: usize = only_first.split(')').next().unwrap().parse().unwrap();
+    assert!(count > 0, "{text}");
+}
+
+#[test]
+fn explain_traces_each_listed_role() {
+    let text =
+        ok(rolenorm().args(["explain", "--lang", "en"]).arg(example("community-manager-en.html")).output().unwrap());
+    assert!(text.contains("Weights:"), "{text}");
+    assert!(text.contains("core tasks") && text.contains("coverage of core"), "{text}");
+    assert!(text.contains("title bonus"), "{text}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let ad = example("social-media-manager-de.txt");
+    let always = ok(rolenorm().args(["--color", "always", "analyze"]).arg(&ad).output().unwrap());
+    assert!(always.contains("\x1b["), "always colours");
+    let never = ok(rolenorm().args(["analyze", "--color", "never"]).arg(&ad).output().unwrap());
+    assert!(!never.contains('\x1b'), "never colours");
+    let piped = ok(rolenorm().arg("analyze").arg(&ad).env("NO_COLOR", "1").output().unwrap());
+    assert!(!piped.contains('\x1b'), "auto does not colour a pipe or with NO_COLOR");
+    let json = ok(rolenorm().args(["--color", "always", "analyze", "--json"]).arg(&ad).output().unwrap());
+    assert!(!json.contains('\x1b'), "JSON is never coloured");
+}
+
+/// The report counted only the first chunk (512 records) of its input.
+#[test]
+fn report_counts_every_analysis_and_states_the_run() {
+    let dir = std::env::temp_dir().join(format!("rolenorm-habits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let one = ok(rolenorm().args(["analyze", "--json"]).arg(example("social-media-manager-de.txt")).output().unwrap());
+    let line = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&one).unwrap()).unwrap();
+    let analyses = dir.join("analyses.jsonl");
+    std::fs::write(&analyses, format!("{line}\n").repeat(1300)).unwrap();
+    let html_path = dir.join("r.html");
+    let out = rolenorm().arg("report").arg(&analyses).arg("-o").arg(&html_path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("<li data-figure=\"ads\"><b>1300</b>"), "all 1300 analyses counted");
+    assert!(html.contains("analyses.jsonl") && html.contains(env!("CARGO_PKG_VERSION")), "run facts");
+    let _ = std::fs::remove_dir_all(&dir);
+}
