@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let norm = Norm::builtin()?;
     let mut terms: Vec<String> = norm
-        .tasks
+        .tasks()
         .iter()
         .flat_map(|task| task.phrases.iter())
         .flat_map(|(_, phrase)| {

@@ -64,21 +64,21 @@ pub(crate) struct NormIndex {
 
 impl NormIndex {
     fn new(norm: &Norm) -> Self {
-        let level_index = |id: &str| norm.levels.iter().position(|l| l.id == id);
+        let level_index = |id: &str| norm.levels().iter().position(|l| l.id == id);
         let roles = |ids: &[String]| ids.iter().filter_map(|r| norm.role_index(r)).collect();
-        let scoring = &norm.scoring;
+        let scoring = norm.scoring();
         NormIndex {
-            other_role: norm.roles.iter().position(|r| r.family == Family::Other).unwrap_or(0),
-            default_level: level_index("professional").unwrap_or(0),
+            other_role: norm.roles().iter().position(|r| r.family == Family::Other).unwrap_or(0),
+            default_level: level_index(norm.default_level()).unwrap_or(0),
             platform_roles: roles(&scoring.platform_roles),
             generalist_roles: roles(&scoring.generalist_roles),
             strategy_tasks: scoring.strategy_tasks.iter().filter_map(|t| norm.task_index(t)).collect(),
             level_priority: scoring.level_priority.iter().filter_map(|l| level_index(l)).collect(),
             body_levels: scoring.body_levels.iter().filter_map(|l| level_index(l)).collect(),
             goals_task: norm.task_index(&scoring.goals_task),
-            context_tasks: norm.tasks.iter().map(|t| scoring.context_domains.contains(&t.domain)).collect(),
+            context_tasks: norm.tasks().iter().map(|t| scoring.context_domains.contains(&t.domain)).collect(),
             gender_markers: norm
-                .german
+                .german()
                 .gender_markers
                 .iter()
                 .map(|m| m.trim_matches(|c| c == '(' || c == ')').to_lowercase())
@@ -92,7 +92,7 @@ impl Analyzer {
     pub fn new(norm: Arc<Norm>) -> Result<Self, CompileError> {
         let vocabulary = Vocabulary::compile(&norm)?;
         let ids = NormIndex::new(&norm);
-        let max_input_bytes = norm.scoring.max_input_bytes;
+        let max_input_bytes = norm.scoring().max_input_bytes;
         Ok(Analyzer { norm, vocabulary, ids, max_input_bytes })
     }
 

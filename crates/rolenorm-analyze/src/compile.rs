@@ -101,20 +101,20 @@ pub(crate) struct ScanBuffers {
 impl Vocabulary {
     pub(crate) fn compile(norm: &Norm) -> Result<Self, CompileError> {
         let mut builder = Builder::new(norm);
-        for (index, task) in norm.tasks.iter().enumerate() {
+        for (index, task) in norm.tasks().iter().enumerate() {
             builder.add_all(Target::Task(index), task.phrases.iter());
         }
-        for (index, role) in norm.roles.iter().enumerate() {
+        for (index, role) in norm.roles().iter().enumerate() {
             builder.add_all(Target::Title(index), role.titles.iter());
         }
-        for (index, level) in norm.levels.iter().enumerate() {
+        for (index, level) in norm.levels().iter().enumerate() {
             builder.add_all(Target::Level(index), level.cues.iter());
         }
-        for (index, section) in norm.sections.iter().enumerate() {
+        for (index, section) in norm.sections().iter().enumerate() {
             builder.add_all(Target::Heading(index), section.headings.iter());
         }
-        builder.add_all(Target::Context, norm.social_context.iter());
-        for (index, platform) in norm.platforms.iter().enumerate() {
+        builder.add_all(Target::Context, norm.social_context().iter());
+        for (index, platform) in norm.platforms().iter().enumerate() {
             // Platform names are the same in both languages; English stems keep them whole.
             builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
         }
@@ -124,7 +124,7 @@ impl Vocabulary {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&builder.atom_texts)?;
         let endings = |language: Language| -> Vec<Vec<u8>> {
-            norm.inflection.get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()).collect()
+            norm.inflection().get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()).collect()
         };
         Ok(Vocabulary {
             automaton,
@@ -272,7 +272,7 @@ impl<'n> Builder<'n> {
             let compound_tail = language == Language::De
                 && matches!(target, Target::Task(_))
                 && single_word
-                && term.chars().filter(|c| c.is_alphabetic()).count() >= self.norm.german.compound_tail_min_letters;
+                && term.chars().filter(|c| c.is_alphabetic()).count() >= self.norm.german().compound_tail_min_letters;
             let id = match self.atom_ids.get(&atom) {
                 Some(&id) => id,
                 None => {
@@ -322,7 +322,7 @@ impl<'n> Builder<'n> {
         }
         let stem = self
             .norm
-            .inflection
+            .inflection()
             .get(language)
             .strip
             .iter()
@@ -359,7 +359,7 @@ mod tests {
         builder.add(Target::Task(0), phrase_language, phrase, true);
         builder.choose_anchors();
         let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&builder.atom_texts).unwrap();
-        let endings = |l: Language| norm.inflection.get(l).endings.iter().map(|e| e.clone().into_bytes()).collect();
+        let endings = |l: Language| norm.inflection().get(l).endings.iter().map(|e| e.clone().into_bytes()).collect();
         let vocabulary = Vocabulary {
             automaton,
             atoms: builder.atoms,

@@ -71,7 +71,7 @@ impl GoldAd {
 }
 
 /// Precision, recall and F1 with their counts.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Prf {
     /// True positives.
     pub tp: usize,
@@ -97,7 +97,7 @@ impl Prf {
 }
 
 /// An accuracy with its counts.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Accuracy {
     /// Correct.
     pub correct: usize,
@@ -120,7 +120,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// A role-level miss.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Miss {
     /// Ad id.
     pub id: String,
@@ -135,7 +135,7 @@ pub struct Miss {
 }
 
 /// All measures for one set of labelled ads.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct EvalReport {
     /// Number of ads.
     pub ads: usize,
@@ -171,18 +171,17 @@ pub struct EvalReport {
     pub worst_misses: Vec<Miss>,
 }
 
-fn platform_class(platform: Option<&str>) -> Option<&str> {
-    platform.map(|p| match p {
-        "facebook" | "instagram" | "meta" => "meta",
-        other => other,
-    })
+/// A platform as the measure compares it: platforms of one group (Facebook, Instagram and
+/// `meta`) count as the group, as the norm's `platforms.toml` groups them.
+fn platform_class<'a>(norm: &'a Norm, platform: Option<&'a str>) -> Option<&'a str> {
+    platform.map(|p| norm.platforms().iter().find(|q| q.id == p).map_or(p, |q| q.focus_id()))
 }
 
 /// Scores `analyses` (in the order of `gold`) against `gold`.
 pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalReport {
     let family = |role: &str| norm.role(role).map_or(Family::Other, |r| r.family);
     let social_roles: BTreeSet<&str> =
-        norm.roles.iter().filter(|r| r.family == Family::SocialMedia).map(|r| r.id.as_str()).collect();
+        norm.roles().iter().filter(|r| r.family == Family::SocialMedia).map(|r| r.id.as_str()).collect();
     let mut role_accuracy = Accuracy::default();
     let mut role_accuracy_clear = Accuracy::default();
     let mut family_accuracy = Accuracy::default();
@@ -239,7 +238,7 @@ pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalRepo
         }
         if g.scored("platform_focus") {
             platform_accuracy
-                .add(platform_class(g.platform_focus.as_deref()) == platform_class(a.platform_focus.as_deref()));
+                .add(platform_class(norm, g.platform_focus.as_deref()) == platform_class(norm, a.platform_focus.as_deref()));
         }
         if g.scored("jack_of_all_trades") {
             match (g.jack_of_all_trades, a.jack_of_all_trades) {

@@ -7,7 +7,9 @@ mod analyze;
 mod batch;
 mod eval;
 mod norm;
+mod norm_diff;
 mod report;
+mod schema;
 mod terminal;
 
 use std::io::Write;
@@ -50,8 +52,8 @@ enum Command {
     Norm(norm::Command),
     /// Summarise `rolenorm batch` output as one self-contained HTML report (with --json, --csv).
     Report(report::ReportArgs),
-    /// Print the JSON Schema of the analysis output.
-    Schema,
+    /// Print the JSON Schema of the analysis (or of another JSON document rolenorm reads or writes).
+    Schema(schema::Args),
 }
 
 /// Language arguments in both spellings.
@@ -91,10 +93,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Norm(command) => norm::run(command),
         Command::Report(args) => report::run_report(args),
-        Command::Schema => {
-            print!("{}", rolenorm_analyze::analysis_schema());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Schema(args) => schema::run(args),
     }
 }
 

@@ -31,6 +31,9 @@ pub(crate) enum Command {
     /// Market evidence for the norm from `rolenorm batch` output: excluded tasks often
     /// demanded, core tasks rarely demanded, per role.
     Evidence(crate::report::EvidenceArgs),
+    /// What changed between two norm packs (folders or `builtin`) and the version bump it
+    /// calls for; exit 1 when the new version is too low.
+    Diff(crate::norm_diff::Args),
     /// Export the whole norm.
     Export {
         /// Output format.
@@ -58,6 +61,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Check { dir } => check(dir),
         Command::Evidence(args) => crate::report::run_evidence(args),
+        Command::Diff(args) => crate::norm_diff::run(args),
         Command::Show { id, lang, norm } => {
             let norm = load_norm(norm.norm.as_deref())?;
             let text = show(&norm, id.as_deref(), lang.into())?;
@@ -97,15 +101,15 @@ fn check(dir: Option<PathBuf>) -> Result<ExitCode> {
                 eprintln!("{name}: {error}");
                 return Ok(ExitCode::from(1));
             }
-            let phrases: usize = norm.tasks.iter().map(|t| t.phrases.en.len() + t.phrases.de.len()).sum();
+            let phrases: usize = norm.tasks().iter().map(|t| t.phrases.en.len() + t.phrases.de.len()).sum();
             println!(
                 "{name}: ok — {} {}, {} roles, {} tasks, {} task phrases, {} platforms",
-                norm.identity.id,
-                norm.identity.version,
-                norm.roles.len(),
-                norm.tasks.len(),
+                norm.identity().id,
+                norm.identity().version,
+                norm.roles().len(),
+                norm.tasks().len(),
                 phrases,
-                norm.platforms.len()
+                norm.platforms().len()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -124,11 +128,11 @@ fn show(norm: &Norm, id: Option<&str>, language: Language) -> Result<String> {
     match id {
         None => {
             let mut out = String::new();
-            for role in &norm.roles {
+            for role in norm.roles() {
                 out.push_str(&format!("{:<26} {}\n", role.id, role.name.get(language)));
             }
             out.push('\n');
-            for task in &norm.tasks {
+            for task in norm.tasks() {
                 out.push_str(&format!("{:<8} {}\n", task.id, task.name.get(language)));
             }
             Ok(out)

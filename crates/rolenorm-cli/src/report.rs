@@ -220,7 +220,7 @@ fn skip_line(stats: &mut ReadStats, name: &str, number: usize, problem: &str) {
 
 /// Warns once when the analyses were made with another norm than the one used for names.
 fn warn_on_norm_mismatch(used: &rolenorm_wire::NormRef, norm: &Norm, name: &str) {
-    if used.id != norm.identity.id || used.version != norm.identity.version.to_string() {
+    if used.id != norm.identity().id || used.version != norm.identity().version.to_string() {
         eprintln!(
             "rolenorm: warning: {name} was analysed with norm {}@{}, the report uses {} (pass --norm DIR)",
             used.id,

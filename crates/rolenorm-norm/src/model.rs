@@ -6,7 +6,7 @@ use rolenorm_text::Language;
 use serde::Serialize;
 
 /// A text in both languages of the norm.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     /// English.
@@ -25,24 +25,12 @@ impl Texts {
     }
 }
 
-/// Where something was defined: a file of the pack and a 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Location {
-    /// The file name within the pack (`tasks.toml`).
-    pub file: String,
-    /// The 1-based line.
-    pub line: usize,
-}
-
-/// One phrase of vocabulary (see `docs/norm-format.md` for its syntax) and where it was written.
+/// One phrase of vocabulary (see `docs/norm-format.md` for its syntax).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct Phrase {
     /// The phrase as written in the norm.
     pub text: String,
-    /// Where it was written.
-    #[serde(skip)]
-    pub at: Location,
 }
 
 /// Vocabulary in both languages.
@@ -72,6 +60,8 @@ impl Phrases {
 /// The norm's identity: what an analysis or credential records to name the norm it used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Identity {
+    /// The pack format it was read from ([`FORMAT`](crate::FORMAT)).
+    pub format: u32,
     /// The norm's id (`rolenorm`).
     pub id: String,
     /// Its semantic version.
@@ -114,7 +104,7 @@ impl Family {
 pub use rolenorm_wire::Scope;
 
 /// An ESCO occupation a role is anchored to.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscoAnchor {
     /// The occupation's URI.
@@ -126,7 +116,7 @@ pub struct EscoAnchor {
 }
 
 /// Where a role sits in the official classifications.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Anchors {
     /// KldB 2010 (Fassung 2020) codes.
@@ -141,6 +131,13 @@ pub struct Anchors {
     /// ESCO occupations.
     #[serde(default)]
     pub esco: Vec<EscoAnchor>,
+}
+
+impl Anchors {
+    /// Whether the role has no anchors at all.
+    pub fn is_empty(&self) -> bool {
+        self.kldb.is_empty() && self.isco.is_empty() && self.onet.is_empty() && self.esco.is_empty()
+    }
 }
 
 /// A normed role.
@@ -162,9 +159,6 @@ pub struct Role {
     pub anchors: Anchors,
     /// Job-title wordings that name it.
     pub titles: Phrases,
-    /// Where it was defined.
-    #[serde(skip)]
-    pub at: Location,
 }
 
 /// A normed task.
@@ -184,9 +178,6 @@ pub struct Task {
     pub esco: Vec<String>,
     /// How it is worded in job ads.
     pub phrases: Phrases,
-    /// Where it was defined.
-    #[serde(skip)]
-    pub at: Location,
 }
 
 /// A career level.
@@ -263,8 +254,8 @@ pub struct SectionRule {
     pub headings: Phrases,
 }
 
-/// German word forms the matcher normalises (documentation and contract: a test checks that the
-/// matcher folds every listed form).
+/// German word forms the matcher normalises. The suffix and compound lists document the matcher
+/// and are a contract: the checker refuses a pack whose lists claim what the matcher does not do.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GermanForms {
@@ -380,55 +371,71 @@ pub struct Scoring {
     pub goals_task: String,
     /// How far into the body, in bytes, a level cue may stand to set the level of an ad whose
     /// title names none (the body names the contract where it opens).
+    #[serde(default = "legacy::body_level_bytes")]
     pub body_level_bytes: usize,
     /// Platform focus needs social-media work to focus: at least this many demanded tasks.
+    #[serde(default = "legacy::platform_focus_min_tasks")]
     pub platform_focus_min_tasks: usize,
     /// One platform named this often outside the benefits, company and application sections
     /// gives the ad social-media context…
+    #[serde(default = "legacy::context_platform_repeats")]
     pub context_platform_repeats: u32,
     /// …and so do this many platform mentions in all.
+    #[serde(default = "legacy::context_platform_mentions")]
     pub context_platform_mentions: u32,
     /// An ad of a normed role with fewer demanded tasks than this gets the `few-tasks` finding.
+    #[serde(default = "legacy::few_tasks_below")]
     pub few_tasks_below: usize,
     /// An ad without a title: the title is looked for in this many first non-empty lines…
+    #[serde(default = "legacy::title_search_lines")]
     pub title_search_lines: usize,
     /// …first a line with a gender marker of at most this many characters…
+    #[serde(default = "legacy::title_marker_line_chars")]
     pub title_marker_line_chars: usize,
     /// …then a line holding a role title, else the first line, of at most this many characters.
+    #[serde(default = "legacy::title_line_chars")]
     pub title_line_chars: usize,
     /// A line is short enough to be a heading with at most this many characters…
+    #[serde(default = "legacy::heading_max_chars")]
     pub heading_max_chars: usize,
     /// …and at most this many words.
+    #[serde(default = "legacy::heading_max_words")]
     pub heading_max_words: usize,
     /// The largest ad the analyzer accepts, in bytes (title and content together).
+    #[serde(default = "legacy::max_input_bytes")]
     pub max_input_bytes: usize,
 }
 
-/// A loaded and checked norm pack.
+/// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
+/// [`Norm::builtin`]); read it through its accessor methods.
 #[derive(Debug, Clone, Serialize)]
 pub struct Norm {
     /// Identity and version.
-    pub identity: Identity,
+    pub(crate) identity: Identity,
     /// The roles, in the order of the pack.
-    pub roles: Vec<Role>,
+    pub(crate) roles: Vec<Role>,
     /// The tasks, in the order of the pack.
-    pub tasks: Vec<Task>,
+    pub(crate) tasks: Vec<Task>,
     /// The levels, from `intern` to `lead`.
-    pub levels: Vec<Level>,
+    pub(crate) levels: Vec<Level>,
+    /// The id of the level of an ad that names none.
+    pub(crate) default_level: String,
+    /// The task domains.
+    pub(crate) domains: Vec<String>,
     /// The platforms.
-    pub platforms: Vec<Platform>,
+    pub(crate) platforms: Vec<Platform>,
     /// The kinds of section and their headings.
-    pub sections: Vec<SectionRule>,
+    pub(crate) sections: Vec<SectionRule>,
     /// German word forms.
-    pub german: GermanForms,
+    pub(crate) german: GermanForms,
     /// How phrase words inflect, per language.
-    pub inflection: Inflections,
+    pub(crate) inflection: Inflections,
     /// Phrases that show an ad is about social media (besides platform names).
-    pub social_context: Phrases,
+    pub(crate) social_context: Phrases,
     /// Texts of findings by code.
-    pub messages: BTreeMap<String, Texts>,
+    pub(crate) messages: BTreeMap<String, Texts>,
     /// The scoring weights.
-    pub scoring: Scoring,
+    pub(crate) scoring: Scoring,
     #[serde(skip)]
     pub(crate) role_index: HashMap<String, usize>,
     #[serde(skip)]
@@ -439,6 +446,61 @@ pub struct Norm {
 }
 
 impl Norm {
+    /// Identity and version (`norm.toml`).
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The roles, in the order of the pack.
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+
+    /// The tasks, in the order of the pack.
+    pub fn tasks(&self) -> &[Task] {
+        &self.tasks
+    }
+
+    /// The levels, from `intern` to `lead`.
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+
+    /// The platforms.
+    pub fn platforms(&self) -> &[Platform] {
+        &self.platforms
+    }
+
+    /// The kinds of section with their weights and headings.
+    pub fn sections(&self) -> &[SectionRule] {
+        &self.sections
+    }
+
+    /// German word forms.
+    pub fn german(&self) -> &GermanForms {
+        &self.german
+    }
+
+    /// How phrase words inflect, per language.
+    pub fn inflection(&self) -> &Inflections {
+        &self.inflection
+    }
+
+    /// Phrases that show an ad is about social media (besides platform names).
+    pub fn social_context(&self) -> &Phrases {
+        &self.social_context
+    }
+
+    /// Texts of findings by code.
+    pub fn messages(&self) -> &BTreeMap<String, Texts> {
+        &self.messages
+    }
+
+    /// The scoring weights and thresholds (`scoring.toml`).
+    pub fn scoring(&self) -> &Scoring {
+        &self.scoring
+    }
+
     /// The index of the role with `id`.
     pub fn role_index(&self, id: &str) -> Option<usize> {
         self.role_index.get(id).copied()
@@ -469,8 +531,57 @@ impl Norm {
         self.messages.get(code).map_or(code, |t| t.get(language))
     }
 
+    /// The id of the level of an ad that names none (`default` in `levels.toml`).
+    pub fn default_level(&self) -> &str {
+        &self.default_level
+    }
+
+    /// The task domains (`domains` in `tasks.toml`; in older packs the domains the tasks name,
+    /// in order of first use).
+    pub fn domains(&self) -> &[String] {
+        &self.domains
+    }
+
     /// `id@version`, the short name of this norm.
     pub fn label(&self) -> String {
         format!("{}@{}", self.identity.id, self.identity.version)
+    }
+}
+
+/// Values of the scoring fields that packs written before them (norm 0.1.0) lack: what the
+/// analyzer did before the values moved into `scoring.toml`.
+mod legacy {
+    pub(super) fn body_level_bytes() -> usize {
+        600
+    }
+    pub(super) fn platform_focus_min_tasks() -> usize {
+        2
+    }
+    pub(super) fn context_platform_repeats() -> u32 {
+        2
+    }
+    pub(super) fn context_platform_mentions() -> u32 {
+        3
+    }
+    pub(super) fn few_tasks_below() -> usize {
+        3
+    }
+    pub(super) fn title_search_lines() -> usize {
+        12
+    }
+    pub(super) fn title_marker_line_chars() -> usize {
+        120
+    }
+    pub(super) fn title_line_chars() -> usize {
+        100
+    }
+    pub(super) fn heading_max_chars() -> usize {
+        70
+    }
+    pub(super) fn heading_max_words() -> usize {
+        8
+    }
+    pub(super) fn max_input_bytes() -> usize {
+        8388608
     }
 }

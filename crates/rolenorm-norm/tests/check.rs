@@ -29,7 +29,7 @@ fn builtin(file: &str) -> &'static str {
 #[test]
 fn builtin_norm_is_clean_and_complete() {
     let norm = Norm::builtin().expect("built-in norm loads");
-    assert_eq!(norm.identity.id, "rolenorm");
+    assert_eq!(norm.identity().id, "rolenorm");
     // The skeleton's ids are all there, unchanged.
     for role in [
         "social-media-manager",
@@ -57,14 +57,14 @@ fn builtin_norm_is_clean_and_complete() {
         }
     }
     for level in ["intern", "working-student", "junior", "professional", "senior", "lead"] {
-        assert!(norm.levels.iter().any(|l| l.id == level), "level {level}");
+        assert!(norm.levels().iter().any(|l| l.id == level), "level {level}");
     }
     let smm = norm.role_index("social-media-manager").unwrap();
     let strategy = norm.task_index("STR-01").unwrap();
     let office = norm.task_index("ADJ-05").unwrap();
     assert_eq!(norm.scope(smm, strategy), Scope::Core);
     assert_eq!(norm.scope(smm, office), Scope::Excluded);
-    for task in &norm.tasks {
+    for task in norm.tasks() {
         assert!(
             !task.phrases.en.is_empty() && !task.phrases.de.is_empty(),
             "{} has vocabulary in both languages",
@@ -160,15 +160,98 @@ fn unknown_field_is_reported() {
 fn exports_render_every_role_and_task() {
     let norm = Norm::builtin().unwrap();
     let markdown = rolenorm_norm::render_markdown(&norm, rolenorm_text::Language::De);
-    for role in &norm.roles {
+    for role in norm.roles() {
         assert!(markdown.contains(&format!("(`{}`)", role.id)), "{}", role.id);
     }
-    for task in &norm.tasks {
+    for task in norm.tasks() {
         assert!(markdown.contains(&format!("### {} ", task.id)), "{}", task.id);
     }
     let json: serde_json::Value = serde_json::from_str(&rolenorm_norm::to_json(&norm)).unwrap();
-    assert_eq!(json["roles"].as_array().unwrap().len(), norm.roles.len());
-    assert_eq!(json["identity"]["version"], norm.identity.version.to_string());
+    assert_eq!(json["roles"].as_array().unwrap().len(), norm.roles().len());
+    assert_eq!(json["identity"]["version"], norm.identity().version.to_string());
     let shown = rolenorm_norm::render_role(&norm, "channel-manager", rolenorm_text::Language::En).unwrap();
     assert!(shown.contains("Core tasks:") && shown.contains("Excluded tasks"));
+}
+
+#[test]
+fn newer_format_is_refused_with_a_clear_message() {
+    let files = pack_with("norm.toml", |t| t.replacen("format = 1", "format = 2", 1));
+    let found = problems(&files);
+    let line = line_of(&files[0].1, "format = 2");
+    assert!(
+        found.iter().any(|d| d.file == "norm.toml"
+            && d.line == line
+            && d.message.contains("format 2, newer than this rolenorm reads (format 1)")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn default_level_must_be_a_level() {
+    let files = pack_with("levels.toml", |t| t.replacen("default = \"professional\"", "default = \"regular\"", 1));
+    let found = problems(&files);
+    let line = line_of(builtin("levels.toml"), "default = \"professional\"");
+    assert!(
+        found.iter().any(|d| d.file == "levels.toml" && d.line == line && d.message.contains("\"regular\"")),
+        "{found:?}"
+    );
+    assert_eq!(Norm::builtin().unwrap().default_level(), "professional");
+}
+
+#[test]
+fn domains_named_in_scoring_and_tasks_must_be_declared() {
+    let files = pack_with("scoring.toml", |t| {
+        t.replacen("context_domains = [\"community\"]", "context_domains = [\"comunity\"]", 1)
+    });
+    let found = problems(&files);
+    let line = line_of(builtin("scoring.toml"), "context_domains = [");
+    assert!(
+        found.iter().any(|d| d.file == "scoring.toml" && d.line == line && d.message.contains("\"comunity\"")),
+        "{found:?}"
+    );
+    let files = pack_with("scoring.toml", |t| t.replacen("\"analytics\"]", "\"analytic\"]", 1));
+    assert!(problems(&files).iter().any(|d| d.message.contains("generalist_domains")), "generalist_domains");
+    let files = pack_with("tasks.toml", |t| t.replacen("domain = \"legal\"", "domain = \"law\"", 1));
+    let found = problems(&files);
+    let line = line_of(builtin("tasks.toml"), "domain = \"legal\"");
+    assert!(
+        found.iter().any(|d| d.file == "tasks.toml" && d.line == line && d.message.contains("\"law\"")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn messages_must_match_the_findings_and_their_placeholders() {
+    let files = pack_with("language.toml", |t| {
+        t.replacen("but the tasks describe {role}.", "but the tasks describe {rolle}.", 1).replacen(
+            "[messages.no-goals]",
+            "[messages.no-goal]",
+            1,
+        )
+    });
+    let found = problems(&files);
+    let text = &files.iter().find(|(n, _)| n == "language.toml").unwrap().1;
+    let line = line_of(text, "{rolle}");
+    assert!(
+        found.iter().any(|d| d.file == "language.toml"
+            && d.line == line
+            && d.message.contains("{rolle}, which the analyzer does not fill")
+            && d.message.contains("does not show {role}")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|d| d.message.contains("finding no-goals has no message")), "{found:?}");
+    assert!(
+        found.iter().any(|d| d.line == line_of(text, "[messages.no-goal]") && d.message.contains("no finding")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn german_forms_are_checked_against_the_matcher() {
+    let files = pack_with("language.toml", |t| {
+        t.replacen("\":in\", ", "\":in\", \"-X\", ", 1).replacen("\"community aufbau\"", "\"communityaufbau\"", 1)
+    });
+    let found = problems(&files);
+    assert!(found.iter().any(|d| d.message.contains("gender suffix \"-X\" is not removed")), "{found:?}");
+    assert!(found.iter().any(|d| d.message.contains("compound example \"Community-Aufbau\"")), "{found:?}");
 }

@@ -18,7 +18,7 @@ const MAX_EXAMPLES: usize = 3;
 pub type Counts = BTreeMap<String, u64>;
 
 /// Pass-through fields of the input record that are not part of the analysis proper.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AdMeta {
     /// Where the ad comes from (corpus or job board), if known.
     pub source: Option<String>,
@@ -27,7 +27,7 @@ pub struct AdMeta {
 }
 
 /// How often ads of one role demand one task.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskStat {
     /// Ads of the role that demand the task.
     pub demanded: u64,
@@ -44,7 +44,7 @@ pub struct TaskStat {
 ///
 /// Memory grows with the number of roles, tasks, sources and months, not with the number of ads.
 /// All maps are keyed by ids (role, task, level, platform ids), so they serialise to stable JSON.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Aggregates {
     /// The norm the aggregates were built for (`id@version`).
     pub norm: String,
@@ -86,7 +86,7 @@ impl Aggregates {
     pub fn new(norm: &Norm) -> Self {
         Aggregates {
             norm: norm.label(),
-            task_ids: norm.tasks.iter().map(|t| t.id.clone()).collect(),
+            task_ids: norm.tasks().iter().map(|t| t.id.clone()).collect(),
             ..Aggregates::default()
         }
     }

@@ -10,7 +10,7 @@ use crate::ReportError;
 use crate::aggregates::{Aggregates, share};
 
 /// Per role, the excluded tasks the market often demands and the core tasks it rarely demands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// The norm the analyses applied (`id@version`).
     pub norm: String,
@@ -24,7 +24,7 @@ pub struct Evidence {
 }
 
 /// The evidence for one role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoleEvidence {
     /// Role id.
     pub role: String,
@@ -37,7 +37,7 @@ pub struct RoleEvidence {
 }
 
 /// How often a role's ads demand one task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskEvidence {
     /// Task id.
     pub task: String,
@@ -53,7 +53,7 @@ pub struct TaskEvidence {
 impl Evidence {
     /// The evidence in `aggregates` against `norm`, with the threshold `min_share` (0–1).
     pub fn from_aggregates(aggregates: &Aggregates, norm: &Norm, min_share: f64) -> Self {
-        let roles = (0..norm.roles.len())
+        let roles = (0..norm.roles().len())
             .filter_map(|r| role_evidence(aggregates, norm, r, min_share))
             .filter(|e| !e.excluded_demanded.is_empty() || !e.core_rarely_demanded.is_empty())
             .collect();
@@ -109,7 +109,7 @@ fn task_lines(out: &mut String, norm: &Norm, language: Language, heading: &str, 
 
 /// The evidence for role `r` of the norm, or `None` when no ad has that role.
 fn role_evidence(aggregates: &Aggregates, norm: &Norm, r: usize, min_share: f64) -> Option<RoleEvidence> {
-    let role = &norm.roles[r];
+    let role = &norm.roles()[r];
     let ads = aggregates.role_count(&role.id);
     if ads == 0 {
         return None;
@@ -117,7 +117,7 @@ fn role_evidence(aggregates: &Aggregates, norm: &Norm, r: usize, min_share: f64)
     let stats = aggregates.tasks.get(&role.id);
     let mut excluded = Vec::new();
     let mut core = Vec::new();
-    for (t, task) in norm.tasks.iter().enumerate() {
+    for (t, task) in norm.tasks().iter().enumerate() {
         let stat = stats.and_then(|s| s.get(&task.id));
         let count = stat.map_or(0, |s| s.demanded);
         let task_share = share(count, ads);

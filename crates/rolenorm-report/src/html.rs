@@ -90,7 +90,7 @@ fn header(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
         escape(l.t("Job market report: social-media roles", "Marktbericht: Social-Media-Rollen")),
         escape(l.t("Norm", "Norm")),
         escape(&a.norm),
-        escape(norm.identity.title.get(l.language)),
+        escape(norm.identity().title.get(l.language)),
     );
     let figures = [
         (l.t("analysed ads", "analysierte Anzeigen"), a.ads.to_string(), "ads"),
@@ -327,12 +327,12 @@ fn platform_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
 fn level_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
     let title = l.t("Career levels", "Karrierestufen");
     let _ = write!(out, "<section id=\"levels\"><h2>{}</h2>", escape(title));
-    let order: Vec<&str> = norm.levels.iter().map(|v| v.id.as_str()).collect();
+    let order: Vec<&str> = norm.levels().iter().map(|v| v.id.as_str()).collect();
     let rows: Vec<(String, String, u64)> = ordered(&a.levels, &order)
         .into_iter()
         .map(|(id, n)| {
             let name =
-                norm.levels.iter().find(|v| v.id == id).map_or(id.clone(), |v| v.name.get(l.language).to_owned());
+                norm.levels().iter().find(|v| v.id == id).map_or(id.clone(), |v| v.name.get(l.language).to_owned());
             (id, name, n)
         })
         .collect();
@@ -520,7 +520,7 @@ fn cross_table(
 
 /// Role ids in the norm's order.
 fn role_order(norm: &Norm) -> Vec<&str> {
-    norm.roles.iter().map(|r| r.id.as_str()).collect()
+    norm.roles().iter().map(|r| r.id.as_str()).collect()
 }
 
 /// The non-zero entries of `counts`: keys in `order` first (in that order), then the rest by key.
@@ -541,9 +541,9 @@ fn platform_name(norm: &Norm, id: &str, l: &Labels) -> String {
     if id == UNKNOWN {
         return l.t("no platform focus", "kein Plattform-Schwerpunkt").to_owned();
     }
-    let base = norm.platforms.iter().find(|p| p.id == id).map_or(id, |p| p.name.as_str());
+    let base = norm.platforms().iter().find(|p| p.id == id).map_or(id, |p| p.name.as_str());
     let members: Vec<&str> = norm
-        .platforms
+        .platforms()
         .iter()
         .filter(|p| p.group.as_deref() == Some(id) && p.id != id)
         .map(|p| p.name.as_str())

@@ -26,7 +26,7 @@ struct Owned {
 
 /// Measures the breadth of an ad whose role is `role`.
 pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize) -> Breadth {
-    let scoring = &analyzer.norm.scoring;
+    let scoring = analyzer.norm.scoring();
     let other = analyzer.ids.other_role;
     let owned = owned_elsewhere(analyzer, demand, role);
     let extra_evidence: f32 = owned.iter().map(|o| o.evidence).sum();
@@ -55,7 +55,7 @@ fn owned_elsewhere(analyzer: &Analyzer, demand: &Demand, role: usize) -> Vec<Own
         if norm.scope(role, t) != Scope::Excluded {
             continue;
         }
-        let Some(owner) = norm.role_index(&norm.tasks[t].owner) else { continue };
+        let Some(owner) = norm.role_index(&norm.tasks()[t].owner) else { continue };
         match owned.iter_mut().find(|o| o.owner == owner) {
             Some(entry) => {
                 entry.evidence += demand.strength(t);

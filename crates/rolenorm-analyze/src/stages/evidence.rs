@@ -102,7 +102,7 @@ pub(super) fn demand(
     body: &MatchKey,
     social_context: bool,
 ) -> Demand {
-    let scoring = &analyzer.norm.scoring;
+    let scoring = analyzer.norm.scoring();
     let mut scores = Vec::with_capacity(items.len());
     for (t, task_items) in items.iter_mut().enumerate() {
         let score = task_score(task_items, body);
@@ -132,14 +132,14 @@ impl<'a> Gatherer<'a> {
         let norm = &analyzer.norm;
         Gatherer {
             analyzer,
-            tasks: vec![Vec::new(); norm.tasks.len()],
+            tasks: vec![Vec::new(); norm.tasks().len()],
             context_items: Vec::new(),
             platforms: PlatformTally {
-                mentions: vec![0; norm.platforms.len()],
-                weight: vec![0.0; norm.platforms.len()],
+                mentions: vec![0; norm.platforms().len()],
+                weight: vec![0.0; norm.platforms().len()],
             },
-            platform_last_end: vec![0; norm.platforms.len()],
-            levels: LevelCues { title: vec![false; norm.levels.len()], body: vec![false; norm.levels.len()] },
+            platform_last_end: vec![0; norm.platforms().len()],
+            levels: LevelCues { title: vec![false; norm.levels().len()], body: vec![false; norm.levels().len()] },
             title_role: None,
             social_context: false,
         }
@@ -151,7 +151,7 @@ impl<'a> Gatherer<'a> {
 
     fn title_hit(&mut self, hit: &Hit) {
         let pattern = self.pattern(hit);
-        let weight = self.analyzer.norm.scoring.title_weight;
+        let weight = self.analyzer.norm.scoring().title_weight;
         match pattern.target {
             Target::Task(task) => self.task(pattern, task, true, hit, Section::Title, weight),
             Target::Context => self.social_context = true,
@@ -176,7 +176,7 @@ impl<'a> Gatherer<'a> {
             // The body names the contract where it opens ("Wir suchen eine:n Werkstudent:in …"),
             // not where it mentions past internships.
             Target::Level(level)
-                if offset < self.analyzer.norm.scoring.body_level_bytes
+                if offset < self.analyzer.norm.scoring().body_level_bytes
                     && matches!(section.kind, None | Some(SectionKind::Intro) | Some(SectionKind::Tasks)) =>
             {
                 self.levels.body[level] = true;
@@ -221,7 +221,7 @@ impl<'a> Gatherer<'a> {
     /// Platforms named again and again outside the benefits and the company blurb make
     /// social-media context too; "follow us on Instagram and LinkedIn" does not.
     fn finish(mut self) -> Gathered {
-        let scoring = &self.analyzer.norm.scoring;
+        let scoring = self.analyzer.norm.scoring();
         let mentions = &self.platforms.mentions;
         self.social_context |= mentions.iter().any(|m| *m >= scoring.context_platform_repeats)
             || mentions.iter().sum::<u32>() >= scoring.context_platform_mentions;

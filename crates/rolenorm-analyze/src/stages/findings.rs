@@ -65,11 +65,11 @@ impl Writer<'_> {
     }
 
     fn role_name(&self, r: usize) -> String {
-        self.analyzer.norm.roles[r].name.get(self.language).to_owned()
+        self.analyzer.norm.roles()[r].name.get(self.language).to_owned()
     }
 
     fn task_name(&self, t: usize) -> String {
-        self.analyzer.norm.tasks[t].name.get(self.language).to_owned()
+        self.analyzer.norm.tasks()[t].name.get(self.language).to_owned()
     }
 
     /// A title that names another role, or none, than the content.
@@ -106,14 +106,14 @@ impl Writer<'_> {
         let norm = &self.analyzer.norm;
         let other = self.analyzer.ids.other_role;
         let claimed = if v.title_role != other { v.title_role } else { v.role };
-        if claimed == other || norm.roles[claimed].family != Family::SocialMedia {
+        if claimed == other || norm.roles()[claimed].family != Family::SocialMedia {
             return;
         }
         for &t in &v.demand.demanded {
             if norm.scope(claimed, t) != Scope::Excluded || v.breadth.unrelated.contains(&t) {
                 continue;
             }
-            let owner_id = &norm.tasks[t].owner;
+            let owner_id = &norm.tasks()[t].owner;
             let owner = norm.role(owner_id).map_or(owner_id.clone(), |o| o.name.get(self.language).to_owned());
             let values = [("task", self.task_name(t)), ("role", self.role_name(claimed)), ("owner", owner)];
             findings.push(self.say(FindingCode::ScopeBreach, &values));
@@ -126,9 +126,9 @@ impl Writer<'_> {
         let Some(platform) = v.platform_focus else { return };
         if self.analyzer.ids.platform_roles.contains(&v.role)
             && v.title_role != v.role
-            && norm.roles[v.title_role].family == Family::SocialMedia
+            && norm.roles()[v.title_role].family == Family::SocialMedia
         {
-            let name = norm.platforms.iter().find(|p| p.id == platform).map_or(platform, |p| p.name.as_str());
+            let name = norm.platforms().iter().find(|p| p.id == platform).map_or(platform, |p| p.name.as_str());
             findings.push(self.say(FindingCode::PlatformFocus, &[("platform", name.to_owned())]));
         }
     }
@@ -149,7 +149,7 @@ impl Writer<'_> {
             findings.push(self.say(FindingCode::NoTasksSection, &[]));
         }
         let count = v.demand.demanded.len();
-        if count < norm.scoring.few_tasks_below {
+        if count < norm.scoring().few_tasks_below {
             findings.push(self.say(FindingCode::FewTasks, &[("count", count.to_string())]));
         }
     }

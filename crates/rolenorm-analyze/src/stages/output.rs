@@ -35,7 +35,7 @@ pub(super) fn assemble(analyzer: &Analyzer, parts: Parts<'_>, scratch: &Scratch)
         .demanded
         .iter()
         .map(|&t| TaskFinding {
-            id: norm.tasks[t].id.clone(),
+            id: norm.tasks()[t].id.clone(),
             scope: norm.scope(role, t),
             evidence: parts.demand.items[t].iter().map(|item| evidence(item, &parts, scratch)).collect(),
         })
@@ -46,19 +46,19 @@ pub(super) fn assemble(analyzer: &Analyzer, parts: Parts<'_>, scratch: &Scratch)
         title: parts.title.as_deref().map(|t| t.trim().to_owned()),
         language: parts.language,
         format: parts.document.format,
-        role: norm.roles[role].id.clone(),
+        role: norm.roles()[role].id.clone(),
         confidence: (parts.ranking.confidence * 1000.0).round() / 1000.0,
         roles: role_scores(analyzer, parts.ranking),
-        title_role: norm.roles[parts.title_role].id.clone(),
+        title_role: norm.roles()[parts.title_role].id.clone(),
         title_fits: parts.title_role == role,
-        level: norm.levels[parts.level].id.clone(),
+        level: norm.levels()[parts.level].id.clone(),
         jack_of_all_trades: parts.breadth.jack_of_all_trades,
-        breadth: parts.breadth.roles.iter().map(|r| norm.roles[*r].id.clone()).collect(),
+        breadth: parts.breadth.roles.iter().map(|r| norm.roles()[*r].id.clone()).collect(),
         platform_focus: parts.platform_focus,
         platforms: platform_counts(analyzer, parts.platforms),
         tasks,
         findings: parts.findings,
-        norm: NormRef { id: norm.identity.id.clone(), version: norm.identity.version.to_string() },
+        norm: NormRef { id: norm.identity().id.clone(), version: norm.identity().version.to_string() },
         source: None,
         date: None,
     }
@@ -81,7 +81,7 @@ fn role_scores(analyzer: &Analyzer, ranking: &Ranking) -> Vec<RoleScore> {
         .ranked
         .iter()
         .filter(|r| **r == ranking.role || ranking.scores[**r] > 0.0)
-        .map(|r| RoleScore { role: analyzer.norm.roles[*r].id.clone(), score: round3(ranking.scores[*r]) })
+        .map(|r| RoleScore { role: analyzer.norm.roles()[*r].id.clone(), score: round3(ranking.scores[*r]) })
         .collect()
 }
 
@@ -90,7 +90,7 @@ fn platform_counts(analyzer: &Analyzer, tally: &PlatformTally) -> BTreeMap<Strin
     let mut platforms = BTreeMap::new();
     for (p, count) in tally.mentions.iter().enumerate() {
         if *count > 0 {
-            platforms.insert(analyzer.norm.platforms[p].id.clone(), *count);
+            platforms.insert(analyzer.norm.platforms()[p].id.clone(), *count);
         }
     }
     platforms

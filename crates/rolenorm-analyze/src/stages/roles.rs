@@ -22,10 +22,10 @@ pub(super) struct Ranking {
 /// claimed for a role.
 pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, title_role: usize, platform_focus: bool) -> Ranking {
     let norm = &analyzer.norm;
-    let scoring = &norm.scoring;
+    let scoring = norm.scoring();
     let other = analyzer.ids.other_role;
     let context = ScoreContext::new(analyzer, demand, title_role, platform_focus);
-    let scores: Vec<f32> = (0..norm.roles.len())
+    let scores: Vec<f32> = (0..norm.roles().len())
         .map(|r| {
             if r == other {
                 // A title that names none of the roles is evidence for `other` like any title.
@@ -35,7 +35,7 @@ pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, title_role: usize, plat
             }
         })
         .collect();
-    let mut ranked: Vec<usize> = (0..norm.roles.len()).collect();
+    let mut ranked: Vec<usize> = (0..norm.roles().len()).collect();
     ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
     let role = ranked[0];
     let top = scores[role];
@@ -60,14 +60,14 @@ struct ScoreContext<'a> {
 impl<'a> ScoreContext<'a> {
     fn new(analyzer: &'a Analyzer, demand: &'a Demand, title_role: usize, platform_focus: bool) -> Self {
         let norm = &analyzer.norm;
-        let scoring = &norm.scoring;
+        let scoring = norm.scoring();
         let demanded = &demand.demanded;
         let title_bonus =
             (scoring.title_bonus - scoring.title_bonus_decay * demanded.len() as f32).max(scoring.title_bonus_min);
         let generalist_domains = scoring
             .generalist_domains
             .iter()
-            .filter(|domain| demanded.iter().any(|t| &norm.tasks[*t].domain == *domain))
+            .filter(|domain| demanded.iter().any(|t| &norm.tasks()[*t].domain == *domain))
             .count();
         let strategy_count = analyzer.ids.strategy_tasks.iter().filter(|t| demand.contains(**t)).count();
         ScoreContext { analyzer, demand, title_role, platform_focus, title_bonus, generalist_domains, strategy_count }
@@ -77,7 +77,7 @@ impl<'a> ScoreContext<'a> {
     /// title bonus, the generalist bonus and the platform-role rule.
     fn score(&self, r: usize) -> f32 {
         let norm = &self.analyzer.norm;
-        let scoring = &norm.scoring;
+        let scoring = norm.scoring();
         let mut score = 0.0;
         let mut core_found = 0usize;
         for &t in &self.demand.demanded {
@@ -91,7 +91,7 @@ impl<'a> ScoreContext<'a> {
                 Scope::Excluded => score -= scoring.excluded_weight * strength,
             }
         }
-        let core_len = norm.roles[r].core.len();
+        let core_len = norm.roles()[r].core.len();
         if core_len > 0 {
             score += scoring.coverage_weight * core_found as f32 / core_len as f32;
         }

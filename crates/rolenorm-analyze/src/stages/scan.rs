@@ -26,7 +26,7 @@ pub(super) fn scan(analyzer: &Analyzer, ad: &Ad<'_>, document: &Document<'_>, sc
 /// The title of an ad that has none: an early short line with a gender marker, else an early
 /// line holding a role title, else the first line if it is short.
 fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Option<String> {
-    let scoring = &analyzer.norm.scoring;
+    let scoring = analyzer.norm.scoring();
     let lines: Vec<(usize, &str)> =
         line_spans(text).filter(|(_, line)| !line.trim().is_empty()).take(scoring.title_search_lines).collect();
     let markers = &analyzer.ids.gender_markers;

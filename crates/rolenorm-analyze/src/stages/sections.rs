@@ -56,7 +56,7 @@ impl Sections {
 /// opens a section of unknown kind, so that duties after an unrecognised heading are not read
 /// as part of the company blurb before it.
 pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Sections {
-    let scoring = &analyzer.norm.scoring;
+    let scoring = analyzer.norm.scoring();
     let mut headings = known_headings(analyzer, text, key, hits);
     for (line_start, line) in line_spans(text) {
         let trimmed = line.trim();
@@ -97,7 +97,7 @@ fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit])
         if !(is_heading_line(analyzer, line) || inline) {
             continue;
         }
-        let rule = &analyzer.norm.sections[rule];
+        let rule = &analyzer.norm.sections()[rule];
         headings.push(SectionSpan { start: line_start, kind: Some(rule.kind), weight: rule.weight });
     }
     headings
@@ -106,7 +106,7 @@ fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit])
 /// Whether a line is short enough to be a heading (the norm's `heading_max_chars` and
 /// `heading_max_words`) and not a list item.
 fn is_heading_line(analyzer: &Analyzer, line: &str) -> bool {
-    let scoring = &analyzer.norm.scoring;
+    let scoring = analyzer.norm.scoring();
     let line = line.trim();
     !line.is_empty()
         && line.chars().count() <= scoring.heading_max_chars

@@ -9,7 +9,7 @@ use crate::analyzer::Analyzer;
 /// with social-media work to focus (the norm's `platform_focus_min_tasks`).
 pub(super) fn platform_focus(analyzer: &Analyzer, demand: &Demand, tally: &PlatformTally) -> Option<String> {
     let norm = &analyzer.norm;
-    let scoring = &norm.scoring;
+    let scoring = norm.scoring();
     if demand.demanded.len() < scoring.platform_focus_min_tasks {
         return None;
     }
@@ -20,7 +20,7 @@ pub(super) fn platform_focus(analyzer: &Analyzer, demand: &Demand, tally: &Platf
     let mut groups: BTreeMap<&str, (f32, Vec<usize>)> = BTreeMap::new();
     for (p, weight) in tally.weight.iter().enumerate() {
         if *weight > 0.0 {
-            let entry = groups.entry(norm.platforms[p].focus_id()).or_default();
+            let entry = groups.entry(norm.platforms()[p].focus_id()).or_default();
             entry.0 += weight;
             entry.1.push(p);
         }
@@ -30,9 +30,9 @@ pub(super) fn platform_focus(analyzer: &Analyzer, demand: &Demand, tally: &Platf
         return None;
     }
     // A group named by one member only is reported as that member.
-    let named: Vec<usize> = members.into_iter().filter(|p| norm.platforms[*p].id != group).collect();
+    let named: Vec<usize> = members.into_iter().filter(|p| norm.platforms()[*p].id != group).collect();
     Some(match named.as_slice() {
-        [only] => norm.platforms[*only].id.clone(),
+        [only] => norm.platforms()[*only].id.clone(),
         _ => group.to_owned(),
     })
 }
