@@ -44,7 +44,7 @@ impl PyAnalyzer {
 
     /// The norm's version, carried by every result.
     pub(crate) fn norm_version(&self) -> String {
-        self.analyzer.norm().identity.version.to_string()
+        self.analyzer.norm().identity().version.to_string()
     }
 }
 

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, Float64Builder, ListBuilder, StringBuilder};
-use arrow_array::ffi_stream::ArrowArrayStreamReader;
+use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_pyarrow::{FromPyArrow, ToPyArrow};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -100,7 +100,7 @@ fn check_type(field: &str, column: &Field) -> PyResult<()> {
 fn read_batches(data: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBatch>)> {
     let arrow_error = |e: arrow_schema::ArrowError| input_error(format!("cannot read the Arrow data: {e}"));
     if data.hasattr("__arrow_c_stream__")? {
-        let reader = ArrowArrayStreamReader::from_pyarrow_bound(data)?;
+        let reader = RecordBatchStreamReader::from_pyarrow_bound(data)?;
         let schema = arrow_array::RecordBatchReader::schema(&reader);
         let batches = reader.collect::<Result<Vec<_>, _>>().map_err(arrow_error)?;
         return Ok((schema, batches));

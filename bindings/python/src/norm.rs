@@ -95,27 +95,27 @@ impl PyNorm {
     /// The norm's id.
     #[getter]
     fn id(&self) -> String {
-        self.norm.identity.id.clone()
+        self.norm.identity().id.clone()
     }
 
     /// The norm's version (every analysis carries it as `norm.version`).
     #[getter]
     fn version(&self) -> String {
-        self.norm.identity.version.to_string()
+        self.norm.identity().version.to_string()
     }
 
     /// The roles, in the norm's order: dicts with id, family, name, definition, core,
     /// optional, anchors and titles.
     #[getter]
     fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &serde_json::to_string(&self.norm.roles).unwrap_or_default())
+        json_to_py(py, &serde_json::to_string(&self.norm.roles()).unwrap_or_default())
     }
 
     /// The tasks, in the norm's order: dicts with id, domain, owner, name, definition, esco and
     /// phrases.
     #[getter]
     fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &serde_json::to_string(&self.norm.tasks).unwrap_or_default())
+        json_to_py(py, &serde_json::to_string(&self.norm.tasks()).unwrap_or_default())
     }
 
     /// How `task` stands to `role`: `"core"`, `"optional"` or `"excluded"`.
@@ -126,9 +126,9 @@ impl PyNorm {
     /// The whole scope matrix: `{role: {task: "core" | "optional" | "excluded"}}`.
     fn scope_matrix<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let matrix = PyDict::new(py);
-        for (r, role) in self.norm.roles.iter().enumerate() {
+        for (r, role) in self.norm.roles().iter().enumerate() {
             let row = PyDict::new(py);
-            for (t, task) in self.norm.tasks.iter().enumerate() {
+            for (t, task) in self.norm.tasks().iter().enumerate() {
                 row.set_item(&task.id, self.norm.scope(r, t).as_str())?;
             }
             matrix.set_item(&role.id, row)?;
@@ -155,8 +155,8 @@ impl PyNorm {
         format!(
             "<rolenorm.Norm {} ({} roles, {} tasks)>",
             self.norm.label(),
-            self.norm.roles.len(),
-            self.norm.tasks.len()
+            self.norm.roles().len(),
+            self.norm.tasks().len()
         )
     }
 }
