@@ -34,9 +34,7 @@ impl PyAnalyzer {
             return Ok(engine.clone());
         }
         let engine = Arc::new(
-            Engine::new(self.analyzer.clone(), threads)
-                .map_err(|e| input_error(e.to_string()))?
-                .with_json(json),
+            Engine::new(self.analyzer.clone(), threads).map_err(|e| input_error(e.to_string()))?.with_json(json),
         );
         engines.push((key, engine.clone()));
         Ok(engine)
@@ -82,9 +80,8 @@ impl PyAnalyzer {
     fn new(py: Python<'_>, norm: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let norm = norm_argument(py, norm)?;
         let shared = norm.get().norm.clone();
-        let analyzer = py
-            .detach(|| Analyzer::new(shared))
-            .map_err(|e| input_error(format!("cannot compile the norm: {e}")))?;
+        let analyzer =
+            py.detach(|| Analyzer::new(shared)).map_err(|e| input_error(format!("cannot compile the norm: {e}")))?;
         Ok(PyAnalyzer { analyzer: Arc::new(analyzer), norm, engines: Mutex::new(Vec::new()) })
     }
 

@@ -41,7 +41,8 @@ impl PyNorm {
         if !dir.is_dir() {
             return Err(input_error(format!("norm folder {shown} does not exist or is not a folder")));
         }
-        let entries = std::fs::read_dir(dir).map_err(|e| input_error(format!("cannot list norm folder {shown}: {e}")))?;
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| input_error(format!("cannot list norm folder {shown}: {e}")))?;
         let mut files = Vec::new();
         for entry in entries {
             let path = entry.map_err(|e| input_error(format!("cannot list norm folder {shown}: {e}")))?.path();
@@ -53,10 +54,7 @@ impl PyNorm {
             files.push((name.to_owned(), text));
         }
         if !files.iter().any(|(name, _)| PACK_FILES.contains(&name.as_str())) {
-            return Err(input_error(format!(
-                "{shown} holds no norm pack files (expected {})",
-                PACK_FILES.join(", ")
-            )));
+            return Err(input_error(format!("{shown} holds no norm pack files (expected {})", PACK_FILES.join(", "))));
         }
         Self::load(&format!("norm folder {shown}"), files)
     }

@@ -12,7 +12,11 @@ use crate::input_error;
 static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static JSON_DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-fn json_function<'py>(py: Python<'py>, cell: &'static PyOnceLock<Py<PyAny>>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+fn json_function<'py>(
+    py: Python<'py>,
+    cell: &'static PyOnceLock<Py<PyAny>>,
+    name: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let function = cell.get_or_try_init(py, || py.import("json")?.getattr(name).map(Bound::unbind))?;
     Ok(function.bind(py).clone())
 }
@@ -68,10 +72,7 @@ fn optional_str(what: &str, name: &str, value: Option<&Bound<'_, PyAny>>) -> PyR
     let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(None) };
     match value.cast::<PyString>() {
         Ok(text) => Ok(Some(text.to_str()?.to_owned())),
-        Err(_) => Err(input_error(format!(
-            "{what}: field {name:?} must be a str or None, not {}",
-            type_name(value)
-        ))),
+        Err(_) => Err(input_error(format!("{what}: field {name:?} must be a str or None, not {}", type_name(value)))),
     }
 }
 

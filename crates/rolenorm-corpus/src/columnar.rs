@@ -190,3 +190,31 @@ impl ParquetSink {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use arrow_array::Int64Array;
+
+    use super::*;
+
+    #[test]
+    fn batch_records_read_named_columns_integer_ids_and_bad_languages() {
+        let batch = RecordBatch::try_from_iter(vec![
+            ("ad_id", Arc::new(Int64Array::from(vec![7, 8])) as ArrayRef),
+            ("body", Arc::new(StringArray::from(vec![Some("Community Manager"), Some("")])) as ArrayRef),
+            ("lang", Arc::new(StringArray::from(vec![Some("de"), Some("klingon")])) as ArrayRef),
+        ])
+        .unwrap();
+        let columns =
+            Columns::parse(None).unwrap().with_column("id", "ad_id").unwrap().with_column("text", "body").unwrap();
+        let records = batch_records(&batch, &columns);
+        let RawKind::Record(first) = &records[0] else { panic!("row 1 is not a record: {:?}", records[0]) };
+        assert_eq!(first.id.as_deref(), Some("7"));
+        assert_eq!(first.text.as_deref(), Some("Community Manager"));
+        assert_eq!(first.title, None);
+        let RawKind::Error { id, message } = &records[1] else { panic!("row 2 is not an error: {:?}", records[1]) };
+        assert_eq!(id.as_deref(), Some("8"));
+        assert!(message.contains("klingon"), "{message}");
+        assert!(Columns::parse(None).unwrap().with_column("body", "x").is_err());
+    }
+}
