@@ -36,5 +36,5 @@ except rolenorm.InputError as error:
 
 # The norm itself.
 norm = analyzer.norm
-print(len(norm.roles), "roles,", len(norm.tasks), "tasks; CON-01 for a social media manager is",
+print(len(norm.roles), "roles,", len(norm.tasks), "tasks; STR-01 for a social media manager is",
       norm.scope("social-media-manager", "STR-01"))
