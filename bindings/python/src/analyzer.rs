@@ -12,13 +12,16 @@ use crate::input_error;
 use crate::norm::PyNorm;
 use crate::records::{Fields, json_to_py, record_from_mapping};
 
+/// Engines by `(thread count, serialises JSON)`.
+type EngineCache = Mutex<Vec<((usize, bool), Arc<Engine>)>>;
+
 /// The analyzer: a norm compiled once into one automaton, shared by every call and thread.
 #[pyclass(name = "Analyzer", module = "rolenorm", frozen)]
 pub struct PyAnalyzer {
     analyzer: Arc<Analyzer>,
     norm: Py<PyNorm>,
     /// Engines by thread count (0: all cores) and whether they serialise JSON, built on first use.
-    engines: Mutex<Vec<((usize, bool), Arc<Engine>)>>,
+    engines: EngineCache,
 }
 
 impl PyAnalyzer {
