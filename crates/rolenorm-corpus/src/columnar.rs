@@ -35,8 +35,7 @@ impl ParquetRows {
         let builder = ParquetRecordBatchReaderBuilder::try_new(file)
             .context_with(|| format!("{name} is not a readable Parquet file"))?;
         let schema = builder.schema().clone();
-        let names =
-            ["id", "title", "text", "html", "lang", "source", "date"].map(|f| (columns.column(f).to_owned(), f));
+        let names = field_columns(columns);
         let has = |field: &str| names.iter().any(|(c, f)| *f == field && schema.index_of(c).is_ok());
         if !has("text") && !has("html") {
             let available: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
@@ -59,25 +58,7 @@ impl ParquetRows {
             {
                 let row = self.row;
                 self.row += 1;
-                let get = |field: &str| {
-                    let (column, _) = self.names.iter().find(|(_, f)| *f == field)?;
-                    let index = batch.schema().index_of(column).ok()?;
-                    cell(batch.column(index), row)
-                };
-                let id = get("id");
-                return Ok(Some(match parse_language(get("lang")) {
-                    Ok(lang) => RawKind::Record(AdRecord {
-                        id,
-                        title: get("title"),
-                        text: get("text"),
-                        html: get("html"),
-                        job_posting: None,
-                        lang,
-                        source: get("source"),
-                        date: get("date"),
-                    }),
-                    Err(message) => RawKind::Error { id, message },
-                }));
+                return Ok(Some(row_record(batch, &self.names, row)));
             }
             match self.reader.next() {
                 None => return Ok(None),
@@ -95,6 +76,43 @@ pub fn parquet_columns(path: &Path) -> Option<Vec<String>> {
     let file = File::open(path).ok()?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(file).ok()?;
     Some(builder.schema().fields().iter().map(|f| f.name().clone()).collect())
+}
+
+/// The fields an Arrow row is read into, each with the column that holds it.
+fn field_columns(columns: &Columns) -> [(String, &'static str); 7] {
+    ["id", "title", "text", "html", "lang", "source", "date"].map(|f| (columns.column(f).to_owned(), f))
+}
+
+/// The ad records of one Arrow record batch, one per row, read with the Parquet input's rules:
+/// the fields come from the columns `columns` names (a missing column is an absent field);
+/// strings are taken as they are, integers printed, empty strings and nulls are absent. A row
+/// whose `lang` is not a known language becomes [`RawKind::Error`].
+pub fn batch_records(batch: &RecordBatch, columns: &Columns) -> Vec<RawKind> {
+    let names = field_columns(columns);
+    (0..batch.num_rows()).map(|row| row_record(batch, &names, row)).collect()
+}
+
+/// Row `row` of `batch` as a record.
+fn row_record(batch: &RecordBatch, names: &[(String, &'static str); 7], row: usize) -> RawKind {
+    let get = |field: &str| {
+        let (column, _) = names.iter().find(|(_, f)| *f == field)?;
+        let index = batch.schema().index_of(column).ok()?;
+        cell(batch.column(index), row)
+    };
+    let id = get("id");
+    match parse_language(get("lang")) {
+        Ok(lang) => RawKind::Record(AdRecord {
+            id,
+            title: get("title"),
+            text: get("text"),
+            html: get("html"),
+            job_posting: None,
+            lang,
+            source: get("source"),
+            date: get("date"),
+        }),
+        Err(message) => RawKind::Error { id, message },
+    }
 }
 
 /// One cell as text: strings as they are, integers printed; null and other types give `None`.
@@ -177,5 +195,33 @@ impl ParquetSink {
         self.flush_batch()?;
         self.writer.close().context_with(|| "cannot finish the Parquet file".to_owned())?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow_array::Int64Array;
+
+    use super::*;
+
+    #[test]
+    fn batch_records_read_named_columns_integer_ids_and_bad_languages() {
+        let batch = RecordBatch::try_from_iter(vec![
+            ("ad_id", Arc::new(Int64Array::from(vec![7, 8])) as ArrayRef),
+            ("body", Arc::new(StringArray::from(vec![Some("Community Manager"), Some("")])) as ArrayRef),
+            ("lang", Arc::new(StringArray::from(vec![Some("de"), Some("klingon")])) as ArrayRef),
+        ])
+        .unwrap();
+        let columns =
+            Columns::parse(None).unwrap().with_column("id", "ad_id").unwrap().with_column("text", "body").unwrap();
+        let records = batch_records(&batch, &columns);
+        let RawKind::Record(first) = &records[0] else { panic!("row 1 is not a record: {:?}", records[0]) };
+        assert_eq!(first.id.as_deref(), Some("7"));
+        assert_eq!(first.text.as_deref(), Some("Community Manager"));
+        assert_eq!(first.title, None);
+        let RawKind::Error { id, message } = &records[1] else { panic!("row 2 is not an error: {:?}", records[1]) };
+        assert_eq!(id.as_deref(), Some("8"));
+        assert!(message.contains("klingon"), "{message}");
+        assert!(Columns::parse(None).unwrap().with_column("body", "x").is_err());
     }
 }

@@ -93,6 +93,15 @@ impl Columns {
         Ok(Columns { names })
     }
 
+    /// Names the column that holds `field` (any column name, commas and `=` included).
+    pub fn with_column(mut self, field: &str, column: &str) -> Result<Self> {
+        let Some(slot) = self.names.iter_mut().find(|(f, _)| f == field) else {
+            return bail(format!("unknown field {field:?} (known: id, title, text, html, lang, source, date)"));
+        };
+        slot.1 = column.to_owned();
+        Ok(self)
+    }
+
     /// The column that holds `field`.
     pub fn column<'a>(&'a self, field: &'a str) -> &'a str {
         self.names.iter().find(|(f, _)| f == field).map_or(field, |(_, c)| c.as_str())

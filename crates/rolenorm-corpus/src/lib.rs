@@ -16,7 +16,7 @@ mod error;
 mod input;
 mod output;
 
-pub use columnar::{ParquetSink, parquet_columns};
+pub use columnar::{ParquetSink, batch_records, parquet_columns};
 pub use engine::{Analyzed, CHUNK_RECORDS, Consumer, Engine, Failed, Outcome, Progress, Summary};
 pub use error::CorpusError;
 pub use input::{Columns, Input, InputFormat, RawKind, RawRecord};
