@@ -64,8 +64,14 @@ fn check_json_content_type(headers: &axum::http::HeaderMap) -> Result<(), Proble
     .field("Content-Type"))
 }
 
-/// Parses JSON: syntax errors are 400 with line and column, wrong fields 422 with their path.
+/// Parses a JSON object body: syntax errors are 400 with line and column, wrong fields 422 with
+/// their path. Every body of this API is an object; serde would read a struct from an array too
+/// (`[[]]` as a batch with no ads), so any other JSON value is 422.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+        return Err(Problem::invalid("body", "the request body must be a JSON object".to_owned()));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();

@@ -101,6 +101,17 @@ async fn malformed_json_is_400_naming_line_and_column() {
 }
 
 #[tokio::test]
+async fn a_body_that_is_not_an_object_is_422() {
+    // schemathesis found `[[]]` accepted as an empty batch (serde reads a struct from an array).
+    let app = app().await;
+    for (path, body) in [("/api/v1/analyze/batch", "[[]]"), ("/api/v1/analyze", "[\"ad\"]"), ("/api/v1/ads/build", "7")]
+    {
+        let p = post_json(&app.router, path, body).await.problem(422, "invalid-field");
+        assert!(p["detail"].as_str().unwrap().contains("must be a JSON object"), "{path}: {p}");
+    }
+}
+
+#[tokio::test]
 async fn wrong_fields_are_422_naming_the_field() {
     let app = app().await;
     let cases = [
