@@ -40,6 +40,8 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
     let level = traits::level(analyzer, &gathered.levels);
     let verdict = findings::Verdict {
         role: ranking.role,
+        alternative: ranking.ranked.get(1).copied(),
+        confidence: ranking.confidence,
         title_role,
         breadth: &breadth,
         demand: &demand,

@@ -56,7 +56,8 @@ pub(super) fn rank(
     ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
     let role = ranked[0];
     let top = scores[role];
-    let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
+    let temperature = scoring.confidence_temperature.max(f32::EPSILON);
+    let sum: f32 = scores.iter().map(|s| ((s - top) / temperature).exp()).sum();
     Ranking { confidence: f64::from(1.0 / sum), scores, ranked, role }
 }
 
