@@ -64,6 +64,35 @@ fn explain_traces_each_listed_role() {
 }
 
 #[test]
+fn analyze_explain_prints_the_report_then_the_same_trace_as_explain() {
+    let ad = example("social-media-manager-de.txt");
+    let trace = ok(rolenorm().arg("explain").arg(&ad).output().unwrap());
+    let both = ok(rolenorm().args(["analyze", "--explain"]).arg(&ad).output().unwrap());
+    let report = ok(rolenorm().arg("analyze").arg(&ad).output().unwrap());
+    assert!(both.starts_with(&report), "the report comes first");
+    assert!(both.trim_end().ends_with(trace.trim_end()), "then the trace of `rolenorm explain`:\n{both}");
+    let conflict = rolenorm().args(["analyze", "--explain", "--json"]).arg(&ad).output().unwrap();
+    assert_eq!(conflict.status.code(), Some(2), "--explain is text, not JSON");
+}
+
+#[test]
+fn analyze_lang_is_the_readers_language_and_leaves_the_analysis_alone() {
+    let ad = example("social-media-manager-de.txt");
+    let german = ok(rolenorm().arg("analyze").arg(&ad).output().unwrap());
+    let english = ok(rolenorm().args(["analyze", "--lang", "en"]).arg(&ad).output().unwrap());
+    assert!(german.contains("Rolle:") && english.contains("Role:") && !english.contains("Rolle:"), "{english}");
+    assert!(english.contains("Findings (in the ad's language):"), "{english}");
+    // Only the words change: every figure (shares, counts, quotes' numbers) is the same.
+    let numbers = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    };
+    assert_eq!(numbers(&german), numbers(&english), "{german}\n{english}");
+    let json = ok(rolenorm().args(["analyze", "--json", "--ad-lang", "en"]).arg(&ad).output().unwrap());
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["language"], "en", "--ad-lang forces the ad's language");
+}
+
+#[test]
 fn colour_follows_the_flag_and_no_color() {
     let ad = example("social-media-manager-de.txt");
     let always = ok(rolenorm().args(["--color", "always", "analyze"]).arg(&ad).output().unwrap());
