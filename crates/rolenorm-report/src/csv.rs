@@ -25,6 +25,8 @@ impl Aggregates {
     /// | `piled` | normed role | role piled onto it | ads / ads of the role |
     /// | `platform_focus` | – | platform (`unknown` = none) | ads / ads |
     /// | `levels` | – | level | ads / ads |
+    /// | `platform_focus_by_role` | normed role | platform | ads / ads of the role |
+    /// | `levels_by_role` | normed role | level | ads / ads of the role |
     /// | `tasks` | role | task | ads demanding it / ads of the role; `scope` = core, optional, excluded |
     pub fn to_csv(&self) -> String {
         let mut out = String::from(HEADER);
@@ -56,6 +58,13 @@ impl Aggregates {
         }
         counts(&mut out, "platform_focus", "", &self.platform_focus, ads);
         counts(&mut out, "levels", "", &self.levels, ads);
+        for (table, nested) in
+            [("platform_focus_by_role", &self.platform_focus_by_role), ("levels_by_role", &self.levels_by_role)]
+        {
+            for (role, inner) in nested {
+                counts(&mut out, table, role, inner, self.role_count(role));
+            }
+        }
         for role in self.tasks.keys() {
             for (task, stat) in self.top_tasks(role) {
                 let scope = stat.scope.as_deref().unwrap_or("");

@@ -17,11 +17,15 @@ mod error;
 mod evidence;
 mod html;
 mod line;
+mod sections;
 mod svg;
+mod time;
+mod view;
 
 pub use aggregates::{AdMeta, Aggregates, TaskStat, UNKNOWN};
 pub use error::ReportError;
 pub use evidence::{Evidence, RoleEvidence, TaskEvidence};
-pub use html::{RunFacts, render_html, render_html_with, wilson};
+pub use html::{ReportOptions, RunFacts, render_html, render_html_with, render_report};
 pub use line::{Line, parse_line};
 pub use rolenorm_wire::Language;
+pub use view::{RoleSet, wilson};
