@@ -122,3 +122,34 @@ fn report_counts_every_analysis_and_states_the_run() {
     assert!(html.contains("analyses.jsonl") && html.contains(env!("CARGO_PKG_VERSION")), "run facts");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn report_roles_flag_chooses_the_family_it_leads_with() {
+    let dir = std::env::temp_dir().join(format!("rolenorm-habits-roles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ads = dir.join("ads.jsonl");
+    let lines = [
+        ("c1", "Community Manager", "Du moderierst Kommentare und beantwortest Nachrichten unserer Community."),
+        ("p1", "PR Manager", "Your tasks: write press releases, manage media relations and press contacts."),
+        ("n1", "Registered Nurse", "You deliver patient care on our ward."),
+    ]
+    .map(|(id, title, text)| serde_json::json!({"id": id, "title": title, "text": text}).to_string());
+    std::fs::write(&ads, lines.join("\n")).unwrap();
+    let report = |roles: &str| {
+        let path = dir.join(format!("{roles}.html"));
+        let out = rolenorm().arg("report").arg(&ads).args(["--roles", roles, "-o"]).arg(&path).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let html = std::fs::read_to_string(&path).unwrap();
+        let start = html.find("data-table=\"roles\"").unwrap();
+        html[start..start + html[start..].find("</table>").unwrap()].to_owned()
+    };
+    let social = report("social");
+    assert!(social.contains("community-manager") && !social.contains("pr-manager"), "{social}");
+    let adjacent = report("adjacent");
+    assert!(!adjacent.contains("community-manager") && adjacent.contains("pr-manager"), "{adjacent}");
+    let all = report("all");
+    assert!(all.contains("community-manager") && all.contains("pr-manager") && !all.contains("\"other\""));
+    let bad = rolenorm().arg("report").arg(&ads).args(["--roles", "nurses"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
