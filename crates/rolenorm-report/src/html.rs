@@ -142,9 +142,9 @@ fn header(out: &mut String, a: &Aggregates, l: &Labels) {
             escape(&l.pct(high))
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<li data-figure=\"errors\"><b>{}</b>{}</li></ul></header>\n",
+        "<li data-figure=\"errors\"><b>{}</b>{}</li></ul></header>",
         a.errors,
         escape(l.t("error lines skipped", "übersprungene Fehlerzeilen"))
     );
