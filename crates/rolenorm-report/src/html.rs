@@ -215,7 +215,7 @@ fn outside_figures(out: &mut String, a: &Aggregates, l: &Labels) {
     for (key, label, n) in figures {
         let _ = write!(
             out,
-            "<p data-figure=\"{key}\">{}: <b>{n}</b> ({} {})</p>",
+            "<p data-figure=\"{key}\">{}: <b>{n}</b> — {} {}</p>",
             escape(label),
             escape(&l.share_text(n, a.ads)),
             escape(l.t("of all ads; not charted", "aller Anzeigen; nicht dargestellt"))
