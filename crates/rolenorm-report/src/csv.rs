@@ -3,15 +3,17 @@
 use std::fmt::Write;
 
 use crate::aggregates::{Aggregates, Counts, share};
+use crate::view::wilson;
 
 /// The header row of [`Aggregates::to_csv`].
-const HEADER: &str = "table,group,item,count,total,share,scope\n";
+const HEADER: &str = "table,group,item,count,total,share,scope,share_low,share_high\n";
 
 impl Aggregates {
     /// The main tables as ONE CSV text (RFC 4180 quoting), one row per table cell; the `table`
     /// column says which table a row belongs to, so a spreadsheet can filter on it.
     ///
-    /// Columns: `table,group,item,count,total,share,scope`.
+    /// Columns: `table,group,item,count,total,share,scope,share_low,share_high`; the last two are
+    /// the 95 % Wilson interval of `share`.
     ///
     /// | table | group | item | count / total |
     /// |---|---|---|---|
@@ -84,9 +86,10 @@ fn counts(out: &mut String, table: &str, group: &str, counts: &Counts, total: u6
 
 /// One CSV row.
 fn row(out: &mut String, table: &str, group: &str, item: &str, count: u64, total: u64, scope: &str) {
+    let (low, high) = wilson(count, total);
     let _ = writeln!(
         out,
-        "{},{},{},{count},{total},{:.4},{}",
+        "{},{},{},{count},{total},{:.4},{},{low:.4},{high:.4}",
         field(table),
         field(group),
         field(item),

@@ -236,10 +236,11 @@ fn csv_and_evidence_are_consistent() {
     let Some(sample) = sample() else { return };
     let (aggregates, _) = aggregate(sample);
     let csv = aggregates.to_csv();
-    assert!(csv.starts_with("table,group,item,count,total,share,scope\n"));
+    assert!(csv.starts_with("table,group,item,count,total,share,scope,share_low,share_high\n"));
     let fields = csv.lines().nth(1).expect("a row").split(',').count();
-    assert_eq!(fields, 7);
-    assert!(csv.contains(&format!("summary,,ads,{},{},1.0000,\n", aggregates.ads, aggregates.ads)));
+    assert_eq!(fields, 9);
+    let (low, _) = rolenorm_report::wilson(aggregates.ads, aggregates.ads);
+    assert!(csv.contains(&format!("summary,,ads,{},{},1.0000,,{low:.4},1.0000\n", aggregates.ads, aggregates.ads)));
     for (role, n) in &aggregates.roles {
         assert!(csv.contains(&format!("roles,,{role},{n},{},", aggregates.ads)), "csv row of {role}");
     }
