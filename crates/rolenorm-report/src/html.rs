@@ -10,7 +10,7 @@ use crate::aggregates::{Aggregates, Counts, share};
 use crate::sections::{jack_section, level_section, platform_section, tasks_section};
 use crate::svg::{Bar, BarChart, bar_chart, escape};
 use crate::time::time_section;
-use crate::view::{Labels, RoleSet, Row, group_label, number_table, ordered, role_order, wilson};
+use crate::view::{Labels, RoleSet, Row, group_label, number_table, open_table, ordered, role_order, wilson};
 
 /// The stylesheet, screen and print. SVG text sizes are in chart units: a chart is drawn 1:1 on
 /// a desktop and scaled down on a phone, where the text is set larger to stay readable.
@@ -325,15 +325,7 @@ fn cross_table(
     roles: &[String],
     l: &Labels,
 ) {
-    let _ = write!(
-        out,
-        "<div class=\"scroll\"><table data-table=\"{id}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>{}",
-        escape(caption),
-        escape(group),
-        escape(l.t("all ads", "alle Anzeigen")),
-        escape(l.t("in view", "gezeigt")),
-        l.share_heads()
-    );
+    open_table(out, id, caption, &[group, l.t("all ads", "alle Anzeigen"), l.t("in view", "gezeigt")], l);
     for role in roles {
         let _ = write!(out, "<th scope=\"col\" class=\"rot\">{}</th>", escape(&l.role_name(role)));
     }
@@ -375,26 +367,8 @@ fn title_section(out: &mut String, a: &Aggregates, l: &Labels) {
         escape(&l.share_text(fits, scope)),
         l.few(fits, scope)
     );
-    let bucket = |role: &str| if l.selected(role) { role.to_owned() } else { OUTSIDE.to_owned() };
-    let mut matrix: BTreeMap<String, Counts> = BTreeMap::new();
-    for (t, row) in &a.title_matrix {
-        let cells = matrix.entry(bucket(t)).or_default();
-        for (c, n) in row {
-            *cells.entry(bucket(c)).or_insert(0) += n;
-        }
-    }
-    let mut order = role_order(l.norm);
-    order.push(OUTSIDE);
-    let mut titles: Counts = BTreeMap::new();
-    let mut contents: Counts = BTreeMap::new();
-    for (t, row) in &matrix {
-        titles.insert(t.clone(), row.values().sum());
-        for (c, n) in row {
-            *contents.entry(c.clone()).or_insert(0) += n;
-        }
-    }
-    let rows: Vec<String> = ordered(&titles, &order).into_iter().map(|(id, _)| id).collect();
-    let cols: Vec<String> = ordered(&contents, &order).into_iter().map(|(id, _)| id).collect();
+    let matrix = bucketed_matrix(a, l);
+    let (rows, cols) = matrix_axes(&matrix, l);
     let cell = |r: &str, c: &str| matrix.get(r).and_then(|row| row.get(c)).copied().unwrap_or(0);
     let max = rows
         .iter()
@@ -423,6 +397,36 @@ fn title_section(out: &mut String, a: &Aggregates, l: &Labels) {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div></section>\n");
+}
+
+/// The title matrix with every role outside the view in one bucket ([`OUTSIDE`]).
+fn bucketed_matrix(a: &Aggregates, l: &Labels) -> BTreeMap<String, Counts> {
+    let bucket = |role: &str| if l.selected(role) { role.to_owned() } else { OUTSIDE.to_owned() };
+    let mut matrix: BTreeMap<String, Counts> = BTreeMap::new();
+    for (t, row) in &a.title_matrix {
+        let cells = matrix.entry(bucket(t)).or_default();
+        for (c, n) in row {
+            *cells.entry(bucket(c)).or_insert(0) += n;
+        }
+    }
+    matrix
+}
+
+/// The matrix's title roles (rows) and content roles (columns) with ads, in the norm's order,
+/// the bucket last.
+fn matrix_axes(matrix: &BTreeMap<String, Counts>, l: &Labels) -> (Vec<String>, Vec<String>) {
+    let mut order = role_order(l.norm);
+    order.push(OUTSIDE);
+    let mut titles: Counts = BTreeMap::new();
+    let mut contents: Counts = BTreeMap::new();
+    for (t, row) in matrix {
+        titles.insert(t.clone(), row.values().sum());
+        for (c, n) in row {
+            *contents.entry(c.clone()).or_insert(0) += n;
+        }
+    }
+    let ids = |counts: &Counts| ordered(counts, &order).into_iter().map(|(id, _)| id).collect();
+    (ids(&titles), ids(&contents))
 }
 
 /// One heat-map cell, shaded by `n / max` (a cell above `max` is shaded fully).

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::aggregates::{Aggregates, Counts, UNKNOWN, share};
 use crate::html::share_chart;
 use crate::svg::{Bar, BarChart, bar_chart, escape};
-use crate::view::{Labels, Row, number_table, ordered, selected_counts, wilson};
+use crate::view::{Labels, Row, number_table, open_table, ordered, selected_counts, wilson};
 
 /// How many tasks the per-role tables list.
 const TOP_TASKS: usize = 10;
@@ -44,15 +44,9 @@ pub(crate) fn jack_section(out: &mut String, a: &Aggregates, l: &Labels) {
         bars,
         percent: true,
     }));
-    let _ = write!(
-        out,
-        "<div class=\"scroll\"><table data-table=\"jack\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>{}</tr></thead><tbody>",
-        escape(title),
-        escape(l.t("role", "Rolle")),
-        escape(l.t("jack ads", "Wollmilchsau-Anzeigen")),
-        escape(l.t("ads", "Anzeigen")),
-        l.share_heads()
-    );
+    let heads = [l.t("role", "Rolle"), l.t("jack ads", "Wollmilchsau-Anzeigen"), l.t("ads", "Anzeigen")];
+    open_table(out, "jack", title, &heads, l);
+    out.push_str("</tr></thead><tbody>");
     for id in &roles {
         let (jack, n) = (a.jack_by_role.get(id).copied().unwrap_or(0), a.role_count(id));
         let _ = write!(
@@ -88,18 +82,17 @@ fn piled_table(out: &mut String, a: &Aggregates, l: &Labels) {
         );
         return;
     }
-    let _ = write!(
-        out,
-        "<div class=\"scroll\"><table data-table=\"piled\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>{}</tr></thead><tbody>",
-        escape(l.t(
-            "Whose work is piled onto which role (from breadth; share of the role's ads)",
-            "Wessen Arbeit welcher Rolle aufgeladen wird (aus der Breite; Anteil an den Anzeigen der Rolle)"
-        )),
-        escape(l.t("role of the ad", "Rolle der Anzeige")),
-        escape(l.t("also the work of", "auch die Arbeit von")),
-        escape(l.t("ads", "Anzeigen")),
-        l.share_heads()
+    let caption = l.t(
+        "Whose work is piled onto which role (from breadth; share of the role's ads)",
+        "Wessen Arbeit welcher Rolle aufgeladen wird (aus der Breite; Anteil an den Anzeigen der Rolle)",
     );
+    let heads = [
+        l.t("role of the ad", "Rolle der Anzeige"),
+        l.t("also the work of", "auch die Arbeit von"),
+        l.t("ads", "Anzeigen"),
+    ];
+    open_table(out, "piled", caption, &heads, l);
+    out.push_str("</tr></thead><tbody>");
     for (role, other, n) in pairs.into_iter().take(TOP_PAIRS) {
         let _ = write!(
             out,

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::aggregates::{Aggregates, Counts};
 use crate::svg::{Bar, BarChart, bar_chart, escape};
-use crate::view::Labels;
+use crate::view::{Labels, open_table, ordered, role_order};
 
 /// A run of at least this many empty periods is shown as one gap row.
 const LONG_GAP: usize = 3;
@@ -192,34 +192,31 @@ fn gap_text(k: usize, l: &Labels) -> String {
     }
 }
 
-/// The table: per period all ads, ads in view with their share and interval, then per role.
-fn time_table(out: &mut String, id: &str, caption: &str, periods: &[Period], l: &Labels) {
-    let roles: Vec<String> = {
-        let mut seen = Counts::new();
-        for p in periods {
-            if let Period::Ads(_, counts) = p {
-                add(&mut seen, counts);
-            }
+/// The roles in view that have ads in `periods`, in the norm's order.
+fn period_roles(periods: &[Period], l: &Labels) -> Vec<String> {
+    let mut seen = Counts::new();
+    for p in periods {
+        if let Period::Ads(_, counts) = p {
+            add(&mut seen, counts);
         }
-        crate::view::ordered(&seen, &crate::view::role_order(l.norm))
-            .into_iter()
-            .map(|(r, _)| r)
-            .filter(|r| l.selected(r))
-            .collect()
-    };
-    let _ = write!(
-        out,
-        "<div class=\"scroll\"><table data-table=\"time-{id}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>{}",
-        escape(caption),
-        escape(l.t("period", "Zeitraum")),
-        escape(l.t("all ads", "alle Anzeigen")),
-        escape(l.t("in view", "gezeigt")),
-        l.share_heads()
-    );
-    for role in &roles {
+    }
+    ordered(&seen, &role_order(l.norm)).into_iter().map(|(r, _)| r).filter(|r| l.selected(r)).collect()
+}
+
+/// The table's opening and header row.
+fn time_head(out: &mut String, id: &str, caption: &str, roles: &[String], l: &Labels) {
+    let heads = [l.t("period", "Zeitraum"), l.t("all ads", "alle Anzeigen"), l.t("in view", "gezeigt")];
+    open_table(out, &format!("time-{id}"), caption, &heads, l);
+    for role in roles {
         let _ = write!(out, "<th scope=\"col\" class=\"rot\">{}</th>", escape(&l.role_name(role)));
     }
     out.push_str("</tr></thead><tbody>");
+}
+
+/// The table: per period all ads, ads in view with their share and interval, then per role.
+fn time_table(out: &mut String, id: &str, caption: &str, periods: &[Period], l: &Labels) {
+    let roles = period_roles(periods, l);
+    time_head(out, id, caption, &roles, l);
     let columns = 4 + roles.len();
     for period in periods {
         let label = escape(&period_label(period));

@@ -204,6 +204,20 @@ pub(crate) fn number_table(
     out.push_str("</tbody></table></details>");
 }
 
+/// Opens a scrolling table `id` with its caption, the column heads `heads` and the share and
+/// interval heads; the header row is left open for more heads.
+pub(crate) fn open_table(out: &mut String, id: &str, caption: &str, heads: &[&str], l: &Labels) {
+    let _ = write!(
+        out,
+        "<div class=\"scroll\"><table data-table=\"{id}\"><caption>{}</caption><thead><tr>",
+        escape(caption)
+    );
+    for head in heads {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(head));
+    }
+    out.push_str(&l.share_heads());
+}
+
 /// A group key for display (`unknown` translated).
 pub(crate) fn group_label(key: &str, l: &Labels) -> String {
     if key == UNKNOWN { l.t("unknown", "unbekannt").to_owned() } else { key.to_owned() }

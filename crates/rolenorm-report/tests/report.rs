@@ -260,17 +260,23 @@ fn csv_and_evidence_are_consistent() {
     assert_eq!(json["ads"], aggregates.ads);
 }
 
-#[test]
-fn report_renders_in_a_headless_browser() {
+/// Chromium, the sample's aggregates and a fresh temporary folder; `None` (with the reason
+/// printed) when Chromium or the shared corpus is absent.
+fn browser_setup(name: &str) -> Option<(&'static Path, Aggregates, PathBuf)> {
     let chromium = Path::new("/usr/bin/chromium");
     if !chromium.exists() {
         eprintln!("skipped: /usr/bin/chromium is absent (`apt-get install chromium`; CI installs it)");
-        return;
+        return None;
     }
-    let Some(sample) = sample() else { return };
-    let (aggregates, _) = aggregate(sample);
-    let dir = std::env::temp_dir().join(format!("rolenorm-report-browser-{}", std::process::id()));
+    let (aggregates, _) = aggregate(sample()?);
+    let dir = std::env::temp_dir().join(format!("rolenorm-report-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
+    Some((chromium, aggregates, dir))
+}
+
+#[test]
+fn report_renders_in_a_headless_browser() {
+    let Some((chromium, aggregates, dir)) = browser_setup("browser") else { return };
     let html_path = dir.join("report.html");
     let png = dir.join("report.png");
     std::fs::write(&html_path, render_html(&aggregates, &norm(), Language::En)).expect("write html");
@@ -380,15 +386,7 @@ document.body.setAttribute('data-layout',JSON.stringify({scroll:d.documentElemen
 
 #[test]
 fn report_fits_a_phone_and_a_desktop_without_page_scroll() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!("skipped: /usr/bin/chromium is absent (`apt-get install chromium`; CI installs it)");
-        return;
-    }
-    let Some(sample) = sample() else { return };
-    let (aggregates, _) = aggregate(sample);
-    let dir = std::env::temp_dir().join(format!("rolenorm-report-layout-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let Some((chromium, aggregates, dir)) = browser_setup("layout") else { return };
     for language in [Language::En, Language::De] {
         let html = render_html(&aggregates, &norm(), language);
         let phone = measure_layout(chromium, &dir, &html, 390);
