@@ -69,6 +69,8 @@ fn piled_table(out: &mut String, a: &Aggregates, l: &Labels) {
         .iter()
         .filter(|(r, _)| l.selected(r))
         .flat_map(|(r, m)| m.iter().map(move |(o, n)| (r.as_str(), o.as_str(), *n)))
+        // `other` has no work of its own to pile onto a role.
+        .filter(|(_, o, _)| l.norm.role(o).is_none_or(|x| x.family != rolenorm_norm::Family::Other))
         .collect();
     pairs.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(y.0)).then(x.1.cmp(y.1)));
     if pairs.is_empty() {

@@ -188,6 +188,14 @@ fn html_numbers_match_the_recount_in_both_languages() {
             assert_eq!(html_count(&html, "jack", &role), n, "jack {role}");
         }
         assert!(html.contains(&format!("<li data-figure=\"ads\"><b>{}</b>", analyses.len())));
+        let other = norm().role("other").map(|r| r.name.get(language).to_owned()).expect("other");
+        let piled = html
+            .find("data-table=\"piled\"")
+            .map(|start| &html[start..start + html[start..].find("</table>").unwrap_or(0)]);
+        assert!(
+            piled.is_none_or(|p| !p.contains(&format!("<td>{other}</td>"))),
+            "other has no work to pile onto a role"
+        );
         let scoped: Vec<&Analysis> = analyses.iter().filter(|a| in_scope(&a.role)).collect();
         let fits = scoped.iter().filter(|a| a.title_fits).count();
         let fit_figure = format!("({fits} / {})", scoped.len());
