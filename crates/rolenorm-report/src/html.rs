@@ -23,12 +23,13 @@ h1{font-size:1.7rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;bo
 svg.chart{width:100%;max-width:600px;height:auto;display:block;margin:.5rem 0}
 svg .bar{fill:#2f78b7}svg .grid{stroke:#dde3ea;stroke-width:1}svg .axis{stroke:#333;stroke-width:1}svg .ci{stroke:#1b1b1b;stroke-width:1.5;fill:none}
 svg text{font-family:inherit;font-size:13px;fill:#1b1b1b}svg .ct{font-size:15px;font-weight:600}svg .axl{font-size:12px;font-style:italic;fill:#444}svg .tick{fill:#555;font-size:12px}svg .val{font-weight:600}
-table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}caption{text-align:left;font-weight:600;padding:.2rem 0;font-size:1rem;max-width:calc(100vw - 1.5rem)}
+table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}caption{text-align:left;font-weight:600;padding:.2rem 0;font-size:1rem;max-width:calc(100vw - 1.5rem);position:sticky;left:0}
 th,td{border:1px solid #d5dbe1;padding:.2rem .45rem;vertical-align:top}thead th{background:#eef2f6;vertical-align:bottom}tbody th{text-align:left;font-weight:600}
 tr.period th{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.id{white-space:nowrap}
 th.rot{writing-mode:vertical-rl;writing-mode:sideways-lr;max-height:12rem;font-size:.75rem;font-weight:600;text-align:left;padding:.45rem .2rem}
 table.heatmap{font-size:.78rem}.scroll{overflow-x:auto;max-width:100%}
-td.hm{text-align:right;min-width:2.2rem}td.diag{outline:2px solid #1b1b1b;outline-offset:-2px}
+.scroll tbody th,.scroll thead th:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #d5dbe1}.scroll thead th:first-child{background:#eef2f6}
+td.hm{text-align:right;min-width:2.2rem}td.diag{box-shadow:inset 0 0 0 2px #1b1b1b}
 tr.breach td,tr.breach th{background:#fde2e1}tr.gap th,tr.gap td{color:#777;background:repeating-linear-gradient(135deg,#fff 0 6px,#f1f3f5 6px 12px)}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}.facts dd{margin:0;overflow-wrap:anywhere}.few{color:#8a5a00;font-size:.85em;white-space:nowrap}.mark-excluded{color:#a4000f;font-weight:700}.mark-core{color:#14622b}.mark-optional{color:#555}
 details.numbers{overflow-x:auto;max-width:100%}details.numbers summary{cursor:pointer;color:#1f5f99}
