@@ -101,6 +101,7 @@ fn analyze_one(analyzer: &Analyzer, args: &Args, input: &Path, several: bool) ->
         content: "",
         format,
         language: args.ad_lang.map(Into::into),
+        company: None,
     };
     let analysis = analyzer
         .analyze_bytes(ad, &bytes, args.encoding.as_deref())

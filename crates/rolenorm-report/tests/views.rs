@@ -30,7 +30,7 @@ fn aggregates() -> (Aggregates, Norm) {
     let mut aggregates = Aggregates::new(&norm);
     for (i, (title, text, date)) in ADS.iter().enumerate() {
         let id = format!("ad-{i}");
-        let ad = Ad { id: Some(&id), title: Some(title), content: text, format: Some(Format::Text), language: None };
+        let ad = Ad { id: Some(&id), title: Some(title), content: text, format: Some(Format::Text), ..Ad::default() };
         let analysis = analyzer.analyze(ad).expect("analysis");
         let meta = AdMeta { source: Some("board".to_owned()), date: date.map(str::to_owned) };
         aggregates.add_with(&analysis, &meta);
