@@ -26,7 +26,9 @@ PROBE = """<script>const f=document.getElementById('f');f.addEventListener('load
 const out=[...d.querySelectorAll('body *')].filter(e=>e.getBoundingClientRect().right>w.innerWidth+1)
  .filter(e=>!e.parentElement.closest('.scroll,details.numbers,svg')).slice(0,10)
  .map(e=>e.tagName.toLowerCase()+(e.id?'#'+e.id:'')+(e.getAttribute('class')?'.'+e.getAttribute('class'):''));
-document.body.setAttribute('data-layout',JSON.stringify({scroll:d.documentElement.scrollWidth,width:w.innerWidth,height:d.documentElement.scrollHeight,out}));});</script>"""
+const text=Math.min(...[...d.querySelectorAll('svg text')].filter(t=>w.getComputedStyle(t).display!=='none'&&t.textContent.trim())
+ .map(t=>parseFloat(w.getComputedStyle(t).fontSize)*t.closest('svg').getScreenCTM().a));
+document.body.setAttribute('data-layout',JSON.stringify({scroll:d.documentElement.scrollWidth,width:w.innerWidth,height:d.documentElement.scrollHeight,text,out}));});</script>"""
 
 
 def page(source, width, height, probe):
@@ -67,7 +69,7 @@ def main():
             chromium(work, page(source, width, layout["height"], False),
                      f"--window-size={width},{layout['height']}", f"--screenshot={shot}")
         print(f"{width} px: page scroll width {layout['scroll']} / frame {layout['width']}, "
-              f"height {layout['height']}, sticking out: {layout['out'] or 'nothing'} → {shot}")
+              f"height {layout['height']}, smallest chart text {layout['text']:.1f} px, sticking out: {layout['out'] or 'nothing'} → {shot}")
 
 
 if __name__ == "__main__":
