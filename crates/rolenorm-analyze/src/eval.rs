@@ -67,6 +67,7 @@ impl GoldAd {
             format: Some(Format::Text),
             language,
             company: None,
+            findings_language: None,
         })
     }
 }

@@ -23,7 +23,7 @@ pub(crate) struct Args {
     /// Print the analysis as JSON instead of a report.
     #[arg(long)]
     json: bool,
-    /// The reader's language of the report (default: the ad's). Findings stay in the ad's language.
+    /// The reader's language of the report and its findings (default: the ad's).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
     /// The ad's language, when detection should not decide it.
@@ -102,6 +102,7 @@ fn analyze_one(analyzer: &Analyzer, args: &Args, input: &Path, several: bool) ->
         format,
         language: args.ad_lang.map(Into::into),
         company: None,
+        findings_language: args.lang.map(Into::into),
     };
     let analysis = analyzer
         .analyze_bytes(ad, &bytes, args.encoding.as_deref())

@@ -53,12 +53,8 @@ pub(crate) fn report_in(norm: &Norm, analysis: &Analysis, language: Language) ->
     why(&mut out, norm, analysis, w);
     tasks(&mut out, norm, analysis, w);
     if !analysis.findings.is_empty() {
-        let heading = if language == analysis.language {
-            w.t("Findings:", "Hinweise:")
-        } else {
-            w.t("Findings (in the ad's language):", "Hinweise (in der Sprache der Anzeige):")
-        };
-        let _ = writeln!(out, "\n{}", paint(heading, Style::Bold));
+        // `rolenorm analyze --lang` has the analyzer write the findings in the reader's language.
+        let _ = writeln!(out, "\n{}", paint(w.t("Findings:", "Hinweise:"), Style::Bold));
         for finding in &analysis.findings {
             let _ = writeln!(out, "  {} {}", paint("•", Style::Warn), finding.message);
         }

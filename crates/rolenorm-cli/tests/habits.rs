@@ -81,7 +81,10 @@ fn analyze_lang_is_the_readers_language_and_leaves_the_analysis_alone() {
     let german = ok(rolenorm().arg("analyze").arg(&ad).output().unwrap());
     let english = ok(rolenorm().args(["analyze", "--lang", "en"]).arg(&ad).output().unwrap());
     assert!(german.contains("Rolle:") && english.contains("Role:") && !english.contains("Rolle:"), "{english}");
-    assert!(english.contains("Findings (in the ad's language):"), "{english}");
+    // The findings too are in the reader's language.
+    assert!(english.contains("Findings:") && !english.contains("Hinweise:"), "{english}");
+    let german_finding = german.lines().skip_while(|l| !l.starts_with("Hinweise:")).nth(1).unwrap().to_owned();
+    assert!(!english.contains(german_finding.trim()), "{german_finding} stays German in {english}");
     // Only the words change: every figure (shares, counts, quotes' numbers) is the same.
     let numbers = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(str::to_owned).collect()

@@ -73,7 +73,7 @@ fn build_sample() -> Sample {
             content: &content,
             format: Some(Format::Text),
             language,
-            company: None,
+            ..Ad::default()
         };
         match analyzer.analyze(ad) {
             Ok(analysis) => {

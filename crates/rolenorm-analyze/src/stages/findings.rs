@@ -28,14 +28,15 @@ pub(super) struct Verdict<'a> {
     pub(super) has_tasks_section: bool,
 }
 
-/// Writes the findings in the ad's language.
+/// Writes the findings in the ad's language, or in `reader`'s when given.
 pub(super) fn write(
     analyzer: &Analyzer,
     verdict: &Verdict<'_>,
     document: &Document<'_>,
     language: LanguageChoice,
+    reader: Option<Language>,
 ) -> Vec<Finding> {
-    let writer = Writer { analyzer, language: language.language };
+    let writer = Writer { analyzer, language: reader.unwrap_or(language.language) };
     let mut findings: Vec<Finding> = document
         .warnings
         .iter()

@@ -48,7 +48,7 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
         platform_focus: platform_focus.as_deref(),
         has_tasks_section: sections.has_tasks(),
     };
-    let findings = findings::write(analyzer, &verdict, &document, language);
+    let findings = findings::write(analyzer, &verdict, &document, language, ad.findings_language);
     let parts = output::Parts {
         ad: &ad,
         document,
