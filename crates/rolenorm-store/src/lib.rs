@@ -23,8 +23,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::Migrations;
 
 mod accounts;
+mod community;
 
 pub use accounts::{AccountRole, AuditEntry, User};
+pub use community::{
+    Comment, CommentStatus, NewComment, NewProposal, NewRelease, Proposal, ProposalStatus, ProposalSummary, Release,
+    Tally, Vote,
+};
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "rolenorm.sqlite3";
