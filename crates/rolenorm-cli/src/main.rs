@@ -14,6 +14,7 @@ mod eval;
 mod explain;
 mod norm;
 mod norm_diff;
+mod norm_pull;
 mod report;
 mod schema;
 mod serve;

@@ -6,6 +6,7 @@ mod accounts;
 mod api;
 mod builder;
 mod community;
+mod community_web;
 mod openapi;
 mod web;
 
