@@ -66,6 +66,7 @@ impl GoldAd {
             content: &self.text,
             format: Some(Format::Text),
             language,
+            company: None,
         })
     }
 }

@@ -94,6 +94,7 @@ fn analyze_one(analyzer: &Analyzer, args: &Args, input: &Path, several: bool) ->
         content: "",
         format,
         language: args.lang.map(Into::into),
+        company: None,
     };
     let analysis = analyzer
         .analyze_bytes(ad, &bytes, args.encoding.as_deref())

@@ -67,8 +67,14 @@ fn build_sample() -> Sample {
         let text = |field: &str| record.get(field).and_then(Value::as_str).map(str::to_owned);
         let (id, title, content) = (text("id"), text("title"), text("text").unwrap_or_default());
         let language = text("lang").and_then(|l| l.parse::<Language>().ok());
-        let ad =
-            Ad { id: id.as_deref(), title: title.as_deref(), content: &content, format: Some(Format::Text), language };
+        let ad = Ad {
+            id: id.as_deref(),
+            title: title.as_deref(),
+            content: &content,
+            format: Some(Format::Text),
+            language,
+            company: None,
+        };
         match analyzer.analyze(ad) {
             Ok(analysis) => {
                 let mut value = serde_json::to_value(&analysis).expect("analysis JSON");

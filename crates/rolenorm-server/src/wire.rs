@@ -113,6 +113,7 @@ impl AdInput {
             content: &content,
             format: Some(format),
             language: self.lang.map(Language::from),
+            company: None,
         };
         let field = match format {
             Format::Text => "text",

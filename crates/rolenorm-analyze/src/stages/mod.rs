@@ -29,8 +29,9 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
         analyzer.vocabulary.keep_language(&mut scratch.body_hits, language.language);
         analyzer.vocabulary.keep_language(&mut scratch.title_hits, language.language);
     }
+    let employer = scan::employer_platforms(analyzer, &ad, scratch);
     let sections = sections::split(analyzer, &document.text, &scratch.body, &scratch.body_hits);
-    let gathered = evidence::gather(analyzer, scratch, &sections);
+    let gathered = evidence::gather(analyzer, scratch, &sections, &employer);
     let demand = evidence::demand(analyzer, gathered.tasks, &scratch.body, gathered.social_context);
     let platform_focus = traits::platform_focus(analyzer, &demand, &gathered.platforms);
     let title_role = gathered.title_role.unwrap_or(analyzer.ids.other_role);

@@ -25,6 +25,24 @@ pub(super) fn scan(analyzer: &Analyzer, ad: &Ad<'_>, document: &Document<'_>, sc
     title
 }
 
+/// The platforms that are the ad's employer (YouTube hiring for YouTube): the platforms the
+/// employer's name holds.
+pub(super) fn employer_platforms(analyzer: &Analyzer, ad: &Ad<'_>, scratch: &mut Scratch) -> Vec<usize> {
+    let Some(company) = ad.company.filter(|c| !c.trim().is_empty()) else { return Vec::new() };
+    scratch.company.rebuild(company);
+    scratch.company_hits.clear();
+    analyzer.vocabulary.scan(&scratch.company, &mut scratch.company_hits, &mut scratch.buffers);
+    let mut platforms = Vec::new();
+    for hit in &scratch.company_hits {
+        if let Target::Platform(platform) = analyzer.vocabulary.patterns[hit.pattern as usize].target
+            && !platforms.contains(&platform)
+        {
+            platforms.push(platform);
+        }
+    }
+    platforms
+}
+
 /// The title of an ad that has none: an early short line with a gender marker, else an early
 /// line holding a role title, else the first line if it is short.
 fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Option<String> {
