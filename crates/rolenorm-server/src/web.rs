@@ -99,6 +99,26 @@ impl Chrome {
         self
     }
 
+    /// A community status word (`pending`, `open`, `yes` …) in the interface language.
+    pub fn status<'a>(&self, word: &'a str) -> &'a str {
+        const DE: [(&str, &str); 10] = [
+            ("open", "offen"),
+            ("accepted", "angenommen"),
+            ("rejected", "abgelehnt"),
+            ("released", "veröffentlicht"),
+            ("pending", "wartet auf Freigabe"),
+            ("approved", "freigegeben"),
+            ("hidden", "ausgeblendet"),
+            ("yes", "ja"),
+            ("no", "nein"),
+            ("abstain", "Enthaltung"),
+        ];
+        match self.lang {
+            Lang::De => DE.iter().find(|(en, _)| *en == word).map_or(word, |(_, de)| de),
+            Lang::En => word,
+        }
+    }
+
     /// `en` or `de`, whichever is the interface language (for texts only community pages use).
     pub fn tr<'a>(&self, en: &'a str, de: &'a str) -> &'a str {
         match self.lang {

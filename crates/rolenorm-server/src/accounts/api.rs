@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rolenorm_store::{AccountRole, User};
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{
-    CurrentUser, MaybeUser, add_user, check_password, client_ip, forbidden, hash_password, new_session_token,
+    CurrentUser, Id, MaybeUser, add_user, check_password, client_ip, forbidden, hash_password, new_session_token,
     session_cookie, store_problem, verify_password,
 };
 use crate::AppState;
@@ -108,6 +108,9 @@ impl UserView {
         (status = 201, description = "The new account (a member)", body = UserView),
         (status = 409, description = "The e-mail address is registered", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn register(
@@ -171,6 +174,10 @@ fn now() -> i64 {
         (status = 200, description = "Logged in; `Set-Cookie: rn_session=…`", body = LoginResponse),
         (status = 401, description = "Wrong e-mail address or password", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins for the account or from the client", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn login(
@@ -231,6 +238,9 @@ pub async fn me(me: CurrentUser) -> Json<UserView> {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The current password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The new password is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn change_password(
@@ -264,7 +274,7 @@ pub(crate) async fn set_password(state: &AppState, me: &CurrentUser, current: &s
 )]
 pub async fn user(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     MaybeUser(viewer): MaybeUser,
 ) -> Result<Json<UserView>, Problem> {
     let user = state.store().user(id).await.map_err(|e| store_problem(&e))?;
@@ -283,11 +293,14 @@ pub async fn user(
         (status = 403, description = "Not a maintainer", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown role", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn set_role(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     me: CurrentUser,
     ApiJson(request): ApiJson<RoleRequest>,
 ) -> Result<Json<UserView>, Problem> {

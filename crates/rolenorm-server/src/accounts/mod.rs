@@ -272,6 +272,22 @@ pub(crate) fn client_ip(parts_extensions: &axum::http::Extensions) -> IpAddr {
     parts_extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip())
 }
 
+/// A number in the path (`/proposals/{id}`); anything else is 404, as a problem document.
+#[derive(Debug, Clone, Copy)]
+pub struct Id(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        let text =
+            axum::extract::Path::<String>::from_request_parts(parts, state).await.map(|p| p.0).unwrap_or_default();
+        text.parse::<i64>()
+            .map(Id)
+            .map_err(|_| Problem::not_found(format!("{text:?} is not the number of anything here")).field("id"))
+    }
+}
+
 /// The signed-in account of a request: from `Authorization: Bearer TOKEN`, else from the
 /// session cookie. Without one, API routes answer 401 and pages redirect to the login page.
 #[derive(Debug, Clone)]

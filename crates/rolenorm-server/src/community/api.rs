@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rolenorm_norm::Change;
@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 use super::debate::{CommentView, render_markdown, visible_comments};
 use super::impact::{self, Impact};
 use crate::AppState;
+use crate::accounts::Id;
 use crate::accounts::{CurrentUser, MaybeUser, store_problem};
 use crate::extract::ApiJson;
 use crate::problem::Problem;
@@ -254,6 +255,9 @@ pub(crate) async fn summaries(state: &AppState) -> Result<Vec<ProposalSummaryVie
         (status = 201, description = "The proposal", body = Created),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid, or the changed norm fails the check", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_proposal(
@@ -306,7 +310,7 @@ pub(crate) async fn propose(state: &AppState, me: &CurrentUser, request: Proposa
 )]
 pub async fn get_proposal(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     MaybeUser(me): MaybeUser,
 ) -> Result<Json<ProposalView>, Problem> {
     Ok(Json(view(&state, id, me.as_ref()).await?))
@@ -374,6 +378,60 @@ async fn impact_of(state: &AppState, proposal: &Proposal, changes: &[Change]) ->
     Ok(computed)
 }
 
+/// The most ads an uploaded corpus may hold for an impact.
+const MAX_UPLOADED_ADS: usize = 5000;
+
+/// The impact of a proposal on an uploaded corpus: JSON Lines, one ad per line (`id`, `title`,
+/// `text` | `html` | `jobPosting`, `lang`), instead of the stored ads.
+#[utoipa::path(
+    post, path = "/api/v1/proposals/{id}/impact", tag = "community",
+    params(("id" = i64, Path, description = "The proposal's number")),
+    request_body(content = String, content_type = "text/plain", description = "JSON Lines (also sent as application/x-ndjson): one ad per line, at most 5,000"),
+    responses(
+        (status = 200, description = "The impact on the uploaded ads", body = Impact),
+        (status = 404, description = "No such proposal", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The proposal is released or rejected", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A line is not an ad, too many ads, or the changes no longer apply", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn corpus_impact(
+    State(state): State<AppState>,
+    Id(id): Id,
+    request: axum::extract::Request,
+) -> Result<Json<Impact>, Problem> {
+    let proposal = load(&state, id).await?;
+    if !matches!(proposal.status, ProposalStatus::Open | ProposalStatus::Accepted) {
+        return Err(Problem::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "Not possible now",
+            format!("proposal {id} is {}", proposal.status),
+        ));
+    }
+    let body = crate::extract::read_body(request, state.limits().batch_body_bytes).await?;
+    let text =
+        std::str::from_utf8(&body).map_err(|_| Problem::invalid("body", "the corpus must be UTF-8 JSON Lines"))?;
+    let mut ads = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Problem::invalid("body", format!("line {}: not JSON: {e}", n + 1)))?;
+        serde_json::from_value::<crate::wire::AdInput>(value.clone())
+            .map_err(|e| Problem::invalid("body", format!("line {}: not an ad: {e}", n + 1)))?;
+        let name = value.get("id").and_then(|v| v.as_str()).map_or_else(|| format!("line {}", n + 1), str::to_owned);
+        ads.push((name, line.to_owned()));
+        if ads.len() > MAX_UPLOADED_ADS {
+            return Err(Problem::invalid("body", format!("more than {MAX_UPLOADED_ADS} ads")));
+        }
+    }
+    let changes = changes_of(&proposal)?;
+    let (base, old) = (state.norms().current_document()?, state.analyzer());
+    let computed = tokio::task::spawn_blocking(move || impact::compute(&base, &old, &changes, &ads))
+        .await
+        .map_err(|_| Problem::internal("computing the impact"))??;
+    Ok(Json(computed))
+}
+
 /// Votes yes, no or abstain (members, while the vote is open); a second vote replaces the first.
 #[utoipa::path(
     post, path = "/api/v1/proposals/{id}/votes", tag = "community",
@@ -385,11 +443,14 @@ async fn impact_of(state: &AppState, proposal: &Proposal, changes: &[Change]) ->
         (status = 404, description = "No such proposal", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The vote is closed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not yes, no or abstain", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn vote(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     me: CurrentUser,
     ApiJson(request): ApiJson<VoteRequest>,
 ) -> Result<Json<VoteResponse>, Problem> {
@@ -420,7 +481,7 @@ pub(crate) async fn cast(state: &AppState, id: i64, me: &CurrentUser, vote: Vote
 )]
 pub async fn close_vote(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     me: CurrentUser,
 ) -> Result<Json<CloseResponse>, Problem> {
     me.require_maintainer()?;

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rolenorm_store::{Comment, CommentStatus, NewComment};
@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 
 use super::api::{Author, load};
 use crate::AppState;
+use crate::accounts::Id;
 use crate::accounts::{CurrentUser, forbidden, store_problem};
 use crate::extract::ApiJson;
 use crate::problem::Problem;
@@ -31,7 +32,9 @@ pub fn render_markdown(markdown: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
     let tags: HashSet<&str> =
-        ["p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre"].into_iter().collect();
+        ["p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h2", "h3", "h4"]
+            .into_iter()
+            .collect();
     ammonia::Builder::default()
         .tags(tags)
         .link_rel(Some("nofollow noopener noreferrer"))
@@ -128,11 +131,14 @@ pub struct CommentCreated {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such proposal", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty or too long, or a bad parent", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn post_comment(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     me: CurrentUser,
     ApiJson(request): ApiJson<CommentRequest>,
 ) -> Result<Response, Problem> {
@@ -217,11 +223,14 @@ macro_rules! moderation_route {
                 (status = 403, description = "Not a moderator, or a moderator's own comment", body = Problem, content_type = "application/problem+json"),
                 (status = 404, description = "No such comment", body = Problem, content_type = "application/problem+json"),
                 (status = 422, description = "No reason given", body = Problem, content_type = "application/problem+json"),
+                (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+                (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+                (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
             )
         )]
         pub async fn $name(
             State(state): State<AppState>,
-            Path(id): Path<i64>,
+            Id(id): Id,
             me: CurrentUser,
             body: axum::body::Bytes,
         ) -> Result<Json<CommentView>, Problem> {
@@ -279,11 +288,14 @@ pub struct FlagResponse {
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such comment (or not visible to the caller)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No reason", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn flag(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     me: CurrentUser,
     ApiJson(request): ApiJson<FlagRequest>,
 ) -> Result<Json<FlagResponse>, Problem> {

@@ -3,7 +3,7 @@
 
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -12,6 +12,7 @@ use rolenorm_store::CommentStatus;
 use super::api::load;
 use super::debate::render_markdown;
 use crate::AppState;
+use crate::accounts::Id;
 use crate::accounts::store_problem;
 use crate::problem::Problem;
 
@@ -100,7 +101,7 @@ async fn proposals(State(state): State<AppState>, headers: HeaderMap) -> Result<
 }
 
 /// `GET /feeds/proposals/{id}/comments.atom`: the approved comments of one proposal.
-async fn comments(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Result<Response, Problem> {
+async fn comments(State(state): State<AppState>, Id(id): Id, headers: HeaderMap) -> Result<Response, Problem> {
     let base = base_url(&headers);
     let proposal = load(&state, id).await?;
     let all = state.store().comments_of(id).await.map_err(|e| store_problem(&e))?;

@@ -84,6 +84,7 @@ pub(crate) fn api_routes(
     router
         .routes(routes!(api::list_proposals, api::create_proposal))
         .routes(routes!(api::get_proposal))
+        .routes(routes!(api::corpus_impact))
         .routes(routes!(api::close_vote))
         .routes(routes!(api::vote))
         .routes(routes!(debate::post_comment))

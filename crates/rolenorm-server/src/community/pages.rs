@@ -17,6 +17,7 @@ use super::api::{self, ProposalRequest, ProposalSummaryView, ProposalView};
 use super::debate::{self, CommentRequest, CommentView, QueuedComment, render_markdown};
 use super::releases::{self, ReleaseRequest, VersionSummary, VersionView};
 use crate::AppState;
+use crate::accounts::Id;
 use crate::accounts::pages::{CsrfForm, WithCsrf, accept_form, with_csrf};
 use crate::accounts::{CurrentUser, MaybeUser};
 use crate::problem::Problem;
@@ -70,6 +71,7 @@ struct ListPage<'a> {
     proposals: Vec<ProposalSummaryView>,
     discussed: Vec<(i64, String, i64)>,
     signed_in: bool,
+    moderator: bool,
 }
 
 /// `GET /proposals`.
@@ -79,7 +81,8 @@ async fn list_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap, 
     let discussed = state.store().most_discussed(since, 5).await;
     match (api::summaries(&state).await, discussed) {
         (Ok(proposals), Ok(discussed)) => {
-            let page = ListPage { c: &c, proposals, discussed, signed_in: me.is_some() };
+            let moderator = me.as_ref().is_some_and(|m| m.user.role.can_moderate());
+            let page = ListPage { c: &c, proposals, discussed, signed_in: me.is_some(), moderator };
             c.respond(StatusCode::OK, page.render())
         }
         (Err(problem), _) => problem_page(&c, &problem),
@@ -200,7 +203,7 @@ struct ProposalPage<'a> {
 /// `GET /proposals/{id}`.
 async fn proposal_page(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     uri: Uri,
     headers: HeaderMap,
     MaybeUser(me): MaybeUser,
@@ -235,7 +238,7 @@ with_csrf!(CommentForm);
 /// `POST /proposals/{id}/comment`.
 async fn comment_submit(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     uri: Uri,
     headers: HeaderMap,
     me: CurrentUser,
@@ -263,7 +266,7 @@ with_csrf!(VoteForm);
 /// `POST /proposals/{id}/vote`.
 async fn vote_submit(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     uri: Uri,
     headers: HeaderMap,
     me: CurrentUser,
@@ -284,7 +287,7 @@ async fn vote_submit(
 /// `POST /proposals/{id}/close` (maintainers).
 async fn close_submit(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     uri: Uri,
     headers: HeaderMap,
     me: CurrentUser,
@@ -294,7 +297,7 @@ async fn close_submit(
     if let Err(response) = accept_form(&c, &headers, form) {
         return response;
     }
-    let outcome = api::close_vote(State(state.clone()), Path(id), me).await;
+    let outcome = api::close_vote(State(state.clone()), Id(id), me).await;
     after(&c, outcome, |_| format!("/proposals/{id}#votes"))
 }
 
@@ -323,7 +326,7 @@ fn back_to(back: &str, fallback: &str) -> String {
 /// `POST /comments/{id}/moderate` (moderators): approve, reject or hide.
 async fn moderate_submit(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     uri: Uri,
     headers: HeaderMap,
     me: CurrentUser,
@@ -359,7 +362,7 @@ with_csrf!(FlagForm);
 /// `POST /comments/{id}/flag` (members).
 async fn flag_submit(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Id(id): Id,
     uri: Uri,
     headers: HeaderMap,
     me: CurrentUser,

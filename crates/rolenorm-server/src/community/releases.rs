@@ -105,6 +105,9 @@ fn today() -> String {
         (status = 404, description = "No such proposal", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A proposal is not accepted or its votes do not pass, or another release came first", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The version is too low, or the changes together fail the check", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_release(

@@ -434,3 +434,32 @@ async fn comments_are_sanitised_and_replies_are_one_level_deep() {
     let seen = get(&c.router, &format!("/api/v1/proposals/{id}")).await.json();
     assert!(seen["comments"].as_array().unwrap().iter().all(|cm| cm["id"] != top_id));
 }
+
+#[tokio::test]
+async fn the_impact_on_an_uploaded_corpus() {
+    let c = community().await;
+    let ada = account(&c, "Ada", AccountRole::Member).await;
+    let id = propose(&c, &ada).await;
+    let corpus = [
+        json!({"id": "cm-1", "title": "Channel Manager Instagram", "text": "Deine Aufgaben:\n- Du planst den Redaktionsplan für Instagram.\n- Du moderierst Kommentare und beantwortest Nachrichten der Community.\n"}),
+        json!({"id": "cm-2", "title": "Community Manager", "text": COMMUNITY_AD}),
+    ]
+    .iter()
+    .map(Value::to_string)
+    .collect::<Vec<_>>()
+    .join("\n");
+    let request = axum::http::Request::post(format!("/api/v1/proposals/{id}/impact"))
+        .header("content-type", "application/x-ndjson")
+        .body(axum::body::Body::from(corpus))
+        .unwrap();
+    let reply = super::send(&c.router, request).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let impact = reply.json();
+    assert_eq!(impact["ads"]["analysed"], 2, "{impact}");
+    assert_eq!(impact["bump"], "minor");
+    let bad = axum::http::Request::post(format!("/api/v1/proposals/{id}/impact"))
+        .body(axum::body::Body::from("{\"id\": 1, \"nonsense\": true}\nnot json"))
+        .unwrap();
+    let p = super::send(&c.router, bad).await.problem(422, "invalid-field");
+    assert!(p["detail"].as_str().unwrap().starts_with("line 1"), "{p}");
+}

@@ -51,6 +51,7 @@ fn the_document_is_openapi_3_1_and_lists_every_api_route() {
         "/api/v1/proposals/{id}/comments",
         "/api/v1/proposals/{id}/votes",
         "/api/v1/proposals/{id}/close",
+        "/api/v1/proposals/{id}/impact",
         "/api/v1/comments/{id}/approve",
         "/api/v1/comments/{id}/reject",
         "/api/v1/comments/{id}/hide",
