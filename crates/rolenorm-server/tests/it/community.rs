@@ -463,3 +463,20 @@ async fn the_impact_on_an_uploaded_corpus() {
     let p = super::send(&c.router, bad).await.problem(422, "invalid-field");
     assert!(p["detail"].as_str().unwrap().starts_with("line 1"), "{p}");
 }
+
+#[tokio::test]
+async fn a_vote_period_from_the_config_closes_votes_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = rolenorm_store::Store::open(dir.path()).await.unwrap();
+    let config = rolenorm_server::community::CommunityConfig { vote_days: Some(0), ..Default::default() };
+    let state =
+        rolenorm_server::AppState::new(super::ANALYZER.clone(), store.clone(), super::limits()).with_community(config);
+    let c = Community { router: rolenorm_server::router(state), store, _dir: dir };
+    let ada = account(&c, "Ada", AccountRole::Member).await;
+    let id = propose(&c, &ada).await;
+    let p = get(&c.router, &format!("/api/v1/proposals/{id}")).await.json();
+    assert_eq!(p["votes"]["open"], false, "{p}");
+    authed(&c.router, "POST", &format!("/api/v1/proposals/{id}/votes"), &ada, Some(json!({"vote": "yes"})))
+        .await
+        .problem(409, "conflict");
+}
