@@ -26,6 +26,8 @@ pub struct Ad<'a> {
     pub language: Option<Language>,
     /// The employer's name, if known: a platform named here is the employer, not a channel.
     pub company: Option<&'a str>,
+    /// The language the findings are written in, if not the ad's (the reader's choice).
+    pub findings_language: Option<Language>,
 }
 
 /// Reusable buffers for analysing many ads on one thread without reallocating.

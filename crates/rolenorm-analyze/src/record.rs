@@ -184,6 +184,7 @@ impl<'a> AdLine<'a> {
             format: Some(format),
             language: self.lang,
             company: self.company.as_deref(),
+            findings_language: None,
         })
     }
 

@@ -100,3 +100,27 @@ fn a_jsonl_line_carries_the_company() {
     assert_eq!(a.role, "other");
     assert!(a.platforms.is_empty());
 }
+
+/// The built-in norm with `uncertain_below` set to `threshold`.
+fn analyzer_with_uncertainty(threshold: f32) -> rolenorm_analyze::Analyzer {
+    let mut document = rolenorm_norm::NormDocument::builtin().unwrap();
+    document.scoring.uncertain_below = threshold;
+    let norm = rolenorm_norm::Norm::from_document(&document).unwrap();
+    rolenorm_analyze::Analyzer::new(std::sync::Arc::new(norm)).unwrap()
+}
+
+#[test]
+fn a_verdict_below_the_threshold_says_it_is_uncertain_in_the_ads_language() {
+    let ad = rolenorm_analyze::Ad {
+        title: Some("Social Media Manager (m/w/d)"),
+        content: "Deine Aufgaben\n• Du betreust unsere Kanäle auf Instagram und TikTok\n• Du schreibst Blogartikel",
+        ..rolenorm_analyze::Ad::default()
+    };
+    let never = analyzer_with_uncertainty(0.0).analyze(ad).unwrap();
+    assert!(never.findings.iter().all(|f| f.code.as_str() != "uncertain-role"));
+    let always = analyzer_with_uncertainty(1.01).analyze(ad).unwrap();
+    let finding = always.findings.iter().find(|f| f.code.as_str() == "uncertain-role").unwrap();
+    assert!(finding.message.starts_with("Das Ergebnis ist unsicher"), "{}", finding.message);
+    assert!(finding.message.contains(&always.role_name), "{}", finding.message);
+    assert!(finding.message.contains(&always.roles[1].name), "{}", finding.message);
+}

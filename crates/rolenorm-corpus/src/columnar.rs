@@ -147,7 +147,7 @@ impl ParquetSink {
             .map(|name| match *name {
                 "confidence" => Field::new(*name, DataType::Float64, false),
                 "title_fits" | "jack_of_all_trades" => Field::new(*name, DataType::Boolean, false),
-                "id" | "platform_focus" => Field::new(*name, DataType::Utf8, true),
+                "id" | "platform_focus" | "title" | "source" | "date" => Field::new(*name, DataType::Utf8, true),
                 _ => Field::new(*name, DataType::Utf8, false),
             })
             .collect();
@@ -184,6 +184,9 @@ impl ParquetSink {
             Arc::new(rows.iter().map(|a| Some(a.jack_of_all_trades)).collect::<BooleanArray>()),
             text(&|a| a.platform_focus.clone()),
             text(&|a| Some(a.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(";"))),
+            text(&|a| a.title.clone()),
+            text(&|a| a.source.clone()),
+            text(&|a| a.date.clone()),
         ];
         let batch = RecordBatch::try_new(self.schema.clone(), columns)
             .context_with(|| "cannot build a Parquet record batch".to_owned())?;

@@ -427,6 +427,14 @@ pub struct Scoring {
     /// score: a job that is mostly that work is no normed role, whatever else it mentions.
     #[serde(default)]
     pub other_work_weight: f32,
+    /// The confidence is the chosen role's share of softmax(score / this): above 1 the
+    /// analysis is less sure, below 1 surer (fitted by `scripts/calibrate.py`).
+    #[serde(default = "legacy::confidence_temperature")]
+    pub confidence_temperature: f32,
+    /// Below this confidence the analysis says it is uncertain between its top two roles (the
+    /// `uncertain-role` finding); 0 never.
+    #[serde(default)]
+    pub uncertain_below: f32,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
@@ -609,6 +617,9 @@ mod legacy {
     }
     pub(super) fn max_quote_chars() -> usize {
         usize::MAX
+    }
+    pub(super) fn confidence_temperature() -> f32 {
+        1.0
     }
     pub(super) fn max_evidence_per_task() -> usize {
         usize::MAX

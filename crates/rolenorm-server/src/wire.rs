@@ -114,6 +114,7 @@ impl AdInput {
             format: Some(format),
             language: self.lang.map(Language::from),
             company: None,
+            findings_language: None,
         };
         let field = match format {
             Format::Text => "text",

@@ -18,15 +18,21 @@ pub(super) struct Ranking {
     pub(super) confidence: f64,
 }
 
+/// What the ranking reads besides the demanded tasks.
+#[derive(Clone, Copy)]
+pub(super) struct Signals {
+    /// The role the title names (`other` for none, or for an ad without a title).
+    pub(super) title_role: usize,
+    /// Whether the social-media work focuses on one platform.
+    pub(super) platform_focus: bool,
+    /// Whether the ad is about social media.
+    pub(super) social_context: bool,
+}
+
 /// Scores every role and ranks them. Ties go to `other`: without better evidence, an ad is not
 /// claimed for a role.
-pub(super) fn rank(
-    analyzer: &Analyzer,
-    demand: &Demand,
-    title_role: usize,
-    platform_focus: bool,
-    social_context: bool,
-) -> Ranking {
+pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, signals: &Signals) -> Ranking {
+    let Signals { title_role, platform_focus, social_context } = *signals;
     let norm = &analyzer.norm;
     let scoring = norm.scoring();
     let other = analyzer.ids.other_role;
@@ -56,7 +62,8 @@ pub(super) fn rank(
     ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
     let role = ranked[0];
     let top = scores[role];
-    let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
+    let temperature = scoring.confidence_temperature.max(f32::EPSILON);
+    let sum: f32 = scores.iter().map(|s| ((s - top) / temperature).exp()).sum();
     Ranking { confidence: f64::from(1.0 / sum), scores, ranked, role }
 }
 
