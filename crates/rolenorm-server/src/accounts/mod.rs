@@ -378,6 +378,16 @@ pub(crate) fn request_token(headers: &HeaderMap) -> Option<String> {
     bearer.or_else(|| crate::web::cookie(headers, SESSION_COOKIE)).filter(|t| !t.is_empty())
 }
 
+/// Whether a request that changes state authenticates with the cookie (no bearer token) and
+/// the browser says it comes from another site (`Sec-Fetch-Site`). Forms have their CSRF token;
+/// this keeps the JSON API's cookie from being used by other sites too.
+fn cross_site_with_cookie(parts: &Parts) -> bool {
+    let safe = matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD);
+    let bearer = parts.headers.contains_key(header::AUTHORIZATION);
+    let site = parts.headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    !safe && !bearer && site.is_some_and(|site| site != "same-origin" && site != "none")
+}
+
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<CurrentUser>, Problem> {
     let Some(token) = request_token(&parts.headers) else { return Ok(None) };
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -393,6 +403,11 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AuthRejection> {
         let api = parts.uri.path().starts_with("/api/");
+        if api && cross_site_with_cookie(parts) {
+            return Err(AuthRejection::Api(forbidden(
+                "a state-changing API request from another site may not use the session cookie; send a bearer token",
+            )));
+        }
         match lookup(parts, state).await {
             Ok(Some(user)) => Ok(user),
             Ok(None) if api => Err(AuthRejection::Api(unauthenticated())),

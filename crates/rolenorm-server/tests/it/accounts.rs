@@ -279,3 +279,23 @@ async fn a_next_parameter_never_leaves_the_site() {
     let page = get(&c.router, "/login?next=//evil.example/").await;
     assert!(page.text().contains("name=\"next\" value=\"/account\""), "{}", page.text());
 }
+
+#[tokio::test]
+async fn another_site_cannot_use_the_session_cookie_on_the_api() {
+    let c = community().await;
+    let token = account(&c, "Ada", AccountRole::Member).await;
+    let request = |site: &str| {
+        Request::post("/api/v1/auth/logout")
+            .header(header::COOKIE, format!("rn_session={token}"))
+            .header("sec-fetch-site", site)
+            .body(Body::empty())
+            .unwrap()
+    };
+    send(&c.router, request("cross-site")).await.problem(403, "forbidden");
+    assert_eq!(
+        authed(&c.router, "GET", "/api/v1/auth/me", &token, None).await.status,
+        StatusCode::OK,
+        "still logged in"
+    );
+    assert_eq!(send(&c.router, request("same-origin")).await.status, StatusCode::NO_CONTENT);
+}
