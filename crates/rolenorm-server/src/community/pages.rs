@@ -39,6 +39,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/releases/diff", get(diff_page))
         .route("/releases/{version}", get(release_page))
         .route("/debate-rules", get(rules_page))
+        .route("/audit", get(audit_page))
 }
 
 /// The chrome of a page, with the signed-in account when there is one.
@@ -561,4 +562,48 @@ async fn rules_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap,
     let config = state.community();
     let majority = format!("{:.0} %", config.majority * 100.0);
     c.respond(StatusCode::OK, RulesPage { c: &c, quorum: config.quorum, majority }.render())
+}
+
+/// A line of the audit log for people.
+struct AuditLine {
+    at: String,
+    actor: String,
+    action: String,
+    target: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage<'a> {
+    c: &'a Chrome,
+    lines: Vec<AuditLine>,
+}
+
+/// `GET /audit` (maintainers): moderation, role changes, closed votes and releases, newest first.
+async fn audit_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap, me: CurrentUser) -> Response {
+    let c = chrome(&state, &uri, &headers, Some(&me));
+    let log = match api::audit(State(state.clone()), me).await {
+        Ok(axum::Json(log)) => log,
+        Err(problem) => return problem_page(&c, &problem),
+    };
+    let mut names = std::collections::HashMap::new();
+    let mut lines = Vec::new();
+    for entry in log {
+        let actor = match entry.actor {
+            None => c.tr("command line", "Kommandozeile").to_owned(),
+            Some(id) => {
+                if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
+                    let name = state.store().user(id).await.ok().flatten().map_or_else(|| format!("#{id}"), |u| u.name);
+                    slot.insert(name);
+                }
+                names.get(&id).cloned().unwrap_or_default()
+            }
+        };
+        let at = jiff::Timestamp::from_second(entry.at)
+            .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default();
+        lines.push(AuditLine { at, actor, action: entry.action, target: entry.target, detail: entry.detail });
+    }
+    c.respond(StatusCode::OK, AuditPage { c: &c, lines }.render())
 }

@@ -90,6 +90,9 @@ async fn the_flow_in_the_browser_forms() {
         get(&c.router, "/").await.text().contains(&format!("rolenorm@{version}")),
         "the footer names the new version"
     );
+    let audit = page(&c, "/audit", &max).await;
+    assert!(audit.text().contains("comment.approved") && audit.text().contains("Mia"), "{}", audit.text());
+    assert_eq!(page(&c, "/audit", &mia).await.status, StatusCode::FORBIDDEN);
     let list = authed(&c.router, "GET", "/api/v1/proposals", "", None).await.json();
     assert_eq!(list[0]["status"], "released");
 }
