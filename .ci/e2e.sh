@@ -19,9 +19,14 @@ if ! python3 -m venv "$WORK/venv" >/dev/null 2>&1; then
 fi
 "$WORK/venv/bin/pip" install -q "selenium>=4.20,<5"
 cargo build --locked -q -p rolenorm-cli
+# The community flow needs a moderator and a maintainer from the command line.
+printf 'community password\n' > "$WORK/pw"
+target/debug/rolenorm admin user add --data "$WORK/data" --role moderator --name Mia --email mia@example.org --password-file "$WORK/pw"
+target/debug/rolenorm admin user add --data "$WORK/data" --role maintainer --name Max --email max@example.org --password-file "$WORK/pw"
 PORT=${PORT:-18472}
 target/debug/rolenorm serve --addr "127.0.0.1:$PORT" --data "$WORK/data" 2> "$WORK/serve.log" &
 PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e.py "http://127.0.0.1:$PORT" target/e2e-screenshots
+SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e_community.py "http://127.0.0.1:$PORT" target/e2e-screenshots
 echo "e2e: passed; screenshots in target/e2e-screenshots/"

@@ -10,7 +10,9 @@
 // a response, so boxing it would only add allocations and noise.
 #![allow(clippy::result_large_err)]
 
+pub mod accounts;
 mod api;
+pub mod community;
 mod compose;
 mod extract;
 mod guard;
@@ -70,10 +72,14 @@ pub struct AppState {
 }
 
 struct Inner {
-    analyzer: Arc<Analyzer>,
+    norms: community::Norms,
+    community: community::CommunityConfig,
+    impacts: community::ImpactCache,
     store: Store,
     limits: Limits,
     rate: guard::RateLimiter,
+    accounts: accounts::AccountsConfig,
+    throttle: accounts::Throttle,
 }
 
 impl std::fmt::Debug for AppState {
@@ -85,16 +91,64 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// The state of a server applying `analyzer`'s norm, saving into `store`, within `limits`.
     pub fn new(analyzer: Arc<Analyzer>, store: Store, limits: Limits) -> Self {
+        Self::with_accounts(analyzer, store, limits, accounts::AccountsConfig::default())
+    }
+
+    /// [`AppState::new`] with accounts configured by `config` (secure cookies, login throttle).
+    pub fn with_accounts(
+        analyzer: Arc<Analyzer>,
+        store: Store,
+        limits: Limits,
+        config: accounts::AccountsConfig,
+    ) -> Self {
         let rate = guard::RateLimiter::new(limits.rate_per_second, limits.rate_burst);
-        Self { inner: Arc::new(Inner { analyzer, store, limits, rate }) }
+        let throttle = accounts::Throttle::new(
+            Duration::from_secs(config.throttle_seconds),
+            config.account_failures,
+            config.client_failures,
+        );
+        let norms = community::Norms::new(analyzer);
+        let (community, impacts) = (community::CommunityConfig::default(), community::ImpactCache::default());
+        Self { inner: Arc::new(Inner { norms, community, impacts, store, limits, rate, accounts: config, throttle }) }
     }
 
-    pub(crate) fn analyzer(&self) -> &Analyzer {
-        &self.inner.analyzer
+    /// This state with the community's vote rules set to `config` (call before serving).
+    pub fn with_community(mut self, config: community::CommunityConfig) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.community = config;
+        }
+        self
     }
 
-    pub(crate) fn norm(&self) -> &rolenorm_norm::Norm {
-        self.inner.analyzer.norm()
+    /// Every norm version this server knows (the base and the releases).
+    pub fn norms(&self) -> &community::Norms {
+        &self.inner.norms
+    }
+
+    pub(crate) fn community(&self) -> &community::CommunityConfig {
+        &self.inner.community
+    }
+
+    pub(crate) fn impacts(&self) -> &community::ImpactCache {
+        &self.inner.impacts
+    }
+
+    pub(crate) fn accounts_config(&self) -> &accounts::AccountsConfig {
+        &self.inner.accounts
+    }
+
+    pub(crate) fn throttle(&self) -> &accounts::Throttle {
+        &self.inner.throttle
+    }
+
+    /// The analyzer of the newest norm version.
+    pub(crate) fn analyzer(&self) -> Arc<Analyzer> {
+        self.inner.norms.current()
+    }
+
+    /// The newest norm version.
+    pub(crate) fn norm(&self) -> NormRef {
+        NormRef(self.inner.norms.current())
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -110,6 +164,18 @@ impl AppState {
     }
 }
 
+/// A norm version held by its analyzer (derefs to the [`rolenorm_norm::Norm`]).
+#[derive(Clone)]
+pub(crate) struct NormRef(Arc<Analyzer>);
+
+impl std::ops::Deref for NormRef {
+    type Target = rolenorm_norm::Norm;
+
+    fn deref(&self) -> &rolenorm_norm::Norm {
+        self.0.norm()
+    }
+}
+
 /// The whole application: API, docs, web app, health check, with every guard layer.
 pub fn router(state: AppState) -> Router {
     let (api, _) = openapi::api_router().split_for_parts();
@@ -118,8 +184,11 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(openapi::docs_router())
         .merge(web::router())
+        .merge(accounts::web_router())
+        .merge(community::web_router())
         .fallback(web::not_found)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), community::load_releases));
     guard::layers(app, state)
 }
 

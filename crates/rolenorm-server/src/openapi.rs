@@ -25,6 +25,9 @@ Every error is an RFC 9457 problem document (`application/problem+json`) with a 
         (name = "analysis", description = "Analyse ads and read saved analyses"),
         (name = "norm", description = "The norm: roles, tasks, platforms (with ETag)"),
         (name = "builder", description = "Build a normed job ad"),
+        (name = "accounts", description = "Register, log in (session cookie and bearer token), roles"),
+        (name = "community", description = "Proposals with their impact, moderated debate, votes"),
+        (name = "releases", description = "Released norm versions, their changelogs and diffs"),
     )
 )]
 struct ApiDoc;
@@ -41,6 +44,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::platforms))
         .routes(routes!(api::build))
         .routes(routes!(api::batch))
+        .merge(crate::accounts::api_routes(OpenApiRouter::new()))
+        .merge(crate::community::api_routes(OpenApiRouter::new()))
 }
 
 /// The OpenAPI document as JSON, pretty-printed (what `GET /api/v1/openapi.json` serves and

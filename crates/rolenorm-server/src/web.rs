@@ -4,6 +4,8 @@
 mod pages;
 mod view;
 
+pub(crate) use pages::{csrf_ok, message_page};
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -58,6 +60,10 @@ pub struct Chrome {
     pub norm_label: String,
     /// The CSRF token of this browser.
     pub csrf: String,
+    /// Whether the browser holds a session cookie (the header shows the account link).
+    pub session: bool,
+    /// The signed-in account's display name, where the page looked it up.
+    pub user: Option<String>,
     set_lang: bool,
     set_csrf: bool,
 }
@@ -79,8 +85,45 @@ impl Chrome {
             path: path.to_owned(),
             norm_label: state.norm().label(),
             csrf,
+            session: cookie(headers, crate::accounts::SESSION_COOKIE).is_some_and(|t| !t.is_empty()),
+            user: None,
             set_lang,
             set_csrf,
+        }
+    }
+
+    /// The chrome of a page whose signed-in account is `user`.
+    pub fn signed_in(mut self, user: &rolenorm_store::User) -> Self {
+        self.session = true;
+        self.user = Some(user.name.clone());
+        self
+    }
+
+    /// A community status word (`pending`, `open`, `yes` …) in the interface language.
+    pub fn status<'a>(&self, word: &'a str) -> &'a str {
+        const DE: [(&str, &str); 10] = [
+            ("open", "offen"),
+            ("accepted", "angenommen"),
+            ("rejected", "abgelehnt"),
+            ("released", "veröffentlicht"),
+            ("pending", "wartet auf Freigabe"),
+            ("approved", "freigegeben"),
+            ("hidden", "ausgeblendet"),
+            ("yes", "ja"),
+            ("no", "nein"),
+            ("abstain", "Enthaltung"),
+        ];
+        match self.lang {
+            Lang::De => DE.iter().find(|(en, _)| *en == word).map_or(word, |(_, de)| de),
+            Lang::En => word,
+        }
+    }
+
+    /// `en` or `de`, whichever is the interface language (for texts only community pages use).
+    pub fn tr<'a>(&self, en: &'a str, de: &'a str) -> &'a str {
+        match self.lang {
+            Lang::De => de,
+            Lang::En => en,
         }
     }
 

@@ -2,8 +2,11 @@
 //! a temporary folder.
 #![allow(missing_docs, clippy::unwrap_used)]
 
+mod accounts;
 mod api;
 mod builder;
+mod community;
+mod community_web;
 mod openapi;
 mod web;
 
