@@ -22,6 +22,10 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::Migrations;
 
+mod credentials;
+
+pub use credentials::{Approved, Decision, Issued, NewReview, Review, ReviewStatus, StoredCredential};
+
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "rolenorm.sqlite3";
 
