@@ -29,6 +29,16 @@ pub(crate) struct Args {
     /// The longest time one request may take, in milliseconds.
     #[arg(long, default_value_t = 10_000, value_name = "MS")]
     timeout_ms: u64,
+    /// The issuing organisation's name in the credentials this server issues.
+    #[arg(long, default_value = "rolenorm", value_name = "NAME")]
+    issuer_name: String,
+    /// The server's public base URL, under which credentials and the status list are found
+    /// (default: http://ADDR).
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// Days a credential issued here stays valid (0: no expiry).
+    #[arg(long, default_value_t = 730, value_name = "DAYS")]
+    credential_days: u32,
     #[command(flatten)]
     norm: NormArgs,
 }
@@ -50,7 +60,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             .await
             .with_context(|| format!("cannot open data folder {}", args.data.display()))?;
         tracing::info!(database = %store.path().display(), norm = %analyzer.norm().label(), "store ready");
-        let state = AppState::new(analyzer, store, limits);
+        let (key, created) = rolenorm_server::load_or_create_key(&args.data)?;
+        let verb = if created { "created" } else { "loaded" };
+        tracing::info!(issuer = %key.did(), "issuer key {verb} (owner-only file in the data folder)");
+        let base = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
+        let days = Some(args.credential_days).filter(|d| *d > 0);
+        let issuer = rolenorm_server::Issuer::new(key, &args.issuer_name, &base, days);
+        let state = AppState::new(analyzer, store, limits).with_issuer(issuer);
         rolenorm_server::serve(args.addr, state).await.with_context(|| format!("cannot serve on {}", args.addr))
     })?;
     Ok(ExitCode::SUCCESS)

@@ -11,13 +11,18 @@
 #![allow(clippy::result_large_err)]
 
 mod api;
+mod assess_api;
 mod compose;
 mod extract;
 mod guard;
 mod i18n;
+mod i18n_cred;
+pub mod issuer;
 mod norm_view;
 mod openapi;
 mod problem;
+pub mod reviewer;
+mod verification;
 mod web;
 mod wire;
 
@@ -30,6 +35,7 @@ use rolenorm_analyze::Analyzer;
 use rolenorm_store::Store;
 
 pub use compose::{BuildRequest, BuildResponse, build_ad};
+pub use issuer::{Issuer, load_or_create_key};
 pub use openapi::openapi_json;
 pub use problem::Problem;
 
@@ -74,6 +80,7 @@ struct Inner {
     store: Store,
     limits: Limits,
     rate: guard::RateLimiter,
+    issuer: std::sync::OnceLock<Issuer>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -86,7 +93,20 @@ impl AppState {
     /// The state of a server applying `analyzer`'s norm, saving into `store`, within `limits`.
     pub fn new(analyzer: Arc<Analyzer>, store: Store, limits: Limits) -> Self {
         let rate = guard::RateLimiter::new(limits.rate_per_second, limits.rate_burst);
-        Self { inner: Arc::new(Inner { analyzer, store, limits, rate }) }
+        Self { inner: Arc::new(Inner { analyzer, store, limits, rate, issuer: std::sync::OnceLock::new() }) }
+    }
+
+    /// This state with `issuer` signing the credentials assessors approve (without one, the
+    /// server verifies credentials but issues none). Call once, before [`router`].
+    pub fn with_issuer(self, issuer: Issuer) -> Self {
+        if self.inner.issuer.set(issuer).is_err() {
+            tracing::warn!("the server's issuer was set twice; the first one stays");
+        }
+        self
+    }
+
+    pub(crate) fn issuer(&self) -> Option<&Issuer> {
+        self.inner.issuer.get()
     }
 
     pub(crate) fn analyzer(&self) -> &Analyzer {

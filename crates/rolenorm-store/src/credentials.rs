@@ -203,6 +203,16 @@ impl Store {
         .await
     }
 
+    /// The review whose holder key hashes to `holder_hash`, if any.
+    pub async fn review_of_holder(&self, holder_hash: &str) -> Result<Option<Review>, StoreError> {
+        let hash = holder_hash.to_owned();
+        self.interact(move |conn| {
+            conn.query_row(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE holder_hash = ?1"), [hash], review_row)
+                .optional()
+        })
+        .await
+    }
+
     /// Reviews with `status`, oldest first, at most `limit`.
     pub async fn reviews(&self, status: ReviewStatus, limit: usize) -> Result<Vec<Review>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);

@@ -1,4 +1,5 @@
 //! The store against a real SQLite file in a temporary folder.
+#![allow(clippy::unwrap_used)]
 
 use rolenorm_store::{DATABASE_FILE, Store, latest_schema_version};
 
@@ -46,7 +47,7 @@ async fn an_unusable_folder_is_named() {
 
 fn review(role: &str) -> rolenorm_store::NewReview {
     rolenorm_store::NewReview {
-        holder_hash: "ab".repeat(32),
+        holder_hash: format!("{role}-hash"),
         holder_name: "Alex Example".into(),
         role: role.into(),
         input: "{\"profile\":\"…\"}".into(),
@@ -93,6 +94,8 @@ async fn a_review_is_decided_once_and_approval_records_its_credential() {
     let credential = store.credential_of_review(&a).await.unwrap().unwrap();
     assert_eq!((credential.id.as_str(), credential.status_index), (first.id.as_str(), 7));
     assert!(store.reviews(ReviewStatus::Pending, 10).await.unwrap().is_empty());
+    assert_eq!(store.review_of_holder("x-hash").await.unwrap().unwrap().id, b);
+    assert!(store.review_of_holder("nobody").await.unwrap().is_none());
 }
 
 #[tokio::test]

@@ -35,15 +35,22 @@ fn the_document_is_openapi_3_1_and_lists_every_api_route() {
             "/api/v1/analyses/{id}",
             "/api/v1/analyze",
             "/api/v1/analyze/batch",
+            "/api/v1/assess",
+            "/api/v1/credentials/verify",
             "/api/v1/norm",
             "/api/v1/norm/platforms",
             "/api/v1/norm/roles",
             "/api/v1/norm/roles/{id}",
             "/api/v1/norm/tasks/{id}",
+            "/credentials/status/{list}",
         ]
     );
     let analysis = &doc["components"]["schemas"]["Analysis"];
     assert!(analysis["properties"]["role"].is_object(), "the analysis schema comes from the library: {analysis}");
+    for name in ["Assessment", "SelfAssessment"] {
+        let schema = &doc["components"]["schemas"][name];
+        assert!(schema["properties"].is_object(), "{name} comes from the library: {schema}");
+    }
     let text = doc.to_string();
     assert!(!text.contains("#/$defs/"), "every reference points into components");
 }

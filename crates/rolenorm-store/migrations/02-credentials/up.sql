@@ -18,6 +18,7 @@ CREATE TABLE reviews (
     reason       TEXT
 ) STRICT;
 CREATE INDEX reviews_by_status ON reviews (status, created_at);
+CREATE UNIQUE INDEX reviews_by_holder ON reviews (holder_hash);
 
 -- credentials: the signed credential (JSON), its index in status list 1 (unique), when it was
 -- revoked (withdrawn by its holder or an assessor), and whether its public page is hidden.
