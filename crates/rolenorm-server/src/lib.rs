@@ -10,6 +10,7 @@
 // a response, so boxing it would only add allocations and noise.
 #![allow(clippy::result_large_err)]
 
+pub mod accounts;
 mod api;
 mod assess_api;
 mod compose;
@@ -80,6 +81,8 @@ struct Inner {
     store: Store,
     limits: Limits,
     rate: guard::RateLimiter,
+    accounts: accounts::AccountsConfig,
+    throttle: accounts::Throttle,
     issuer: std::sync::OnceLock<Issuer>,
 }
 
@@ -92,8 +95,41 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// The state of a server applying `analyzer`'s norm, saving into `store`, within `limits`.
     pub fn new(analyzer: Arc<Analyzer>, store: Store, limits: Limits) -> Self {
+        Self::with_accounts(analyzer, store, limits, accounts::AccountsConfig::default())
+    }
+
+    /// [`AppState::new`] with accounts configured by `config` (secure cookies, login throttle).
+    pub fn with_accounts(
+        analyzer: Arc<Analyzer>,
+        store: Store,
+        limits: Limits,
+        config: accounts::AccountsConfig,
+    ) -> Self {
         let rate = guard::RateLimiter::new(limits.rate_per_second, limits.rate_burst);
-        Self { inner: Arc::new(Inner { analyzer, store, limits, rate, issuer: std::sync::OnceLock::new() }) }
+        let throttle = accounts::Throttle::new(
+            Duration::from_secs(config.throttle_seconds),
+            config.account_failures,
+            config.client_failures,
+        );
+        Self {
+            inner: Arc::new(Inner {
+                analyzer,
+                store,
+                limits,
+                rate,
+                accounts: config,
+                throttle,
+                issuer: std::sync::OnceLock::new(),
+            }),
+        }
+    }
+
+    pub(crate) fn accounts_config(&self) -> &accounts::AccountsConfig {
+        &self.inner.accounts
+    }
+
+    pub(crate) fn throttle(&self) -> &accounts::Throttle {
+        &self.inner.throttle
     }
 
     /// This state with `issuer` signing the credentials assessors approve (without one, the
@@ -138,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(openapi::docs_router())
         .merge(web::router())
+        .merge(accounts::web_router())
         .fallback(web::not_found)
         .method_not_allowed_fallback(method_not_allowed);
     guard::layers(app, state)

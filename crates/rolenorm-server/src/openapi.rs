@@ -25,6 +25,7 @@ Every error is an RFC 9457 problem document (`application/problem+json`) with a 
         (name = "analysis", description = "Analyse ads and read saved analyses"),
         (name = "norm", description = "The norm: roles, tasks, platforms (with ETag)"),
         (name = "builder", description = "Build a normed job ad"),
+        (name = "accounts", description = "Register, log in (session cookie and bearer token), roles"),
         (name = "credentials", description = "Assess a practitioner's work, verify credentials, the status list"),
     )
 )]
@@ -42,6 +43,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::platforms))
         .routes(routes!(api::build))
         .routes(routes!(api::batch))
+        .merge(crate::accounts::api_routes(OpenApiRouter::new()))
         .routes(routes!(crate::assess_api::assess_handler))
         .routes(routes!(crate::verification::verify))
         .routes(routes!(crate::verification::status_list))

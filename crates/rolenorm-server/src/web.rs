@@ -8,6 +8,8 @@ mod review_page;
 mod verify_page;
 mod view;
 
+pub(crate) use pages::{csrf_ok, message_page};
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -72,6 +74,10 @@ pub struct Chrome {
     pub norm_label: String,
     /// The CSRF token of this browser.
     pub csrf: String,
+    /// Whether the browser holds a session cookie (the header shows the account link).
+    pub session: bool,
+    /// The signed-in account's display name, where the page looked it up.
+    pub user: Option<String>,
     set_lang: bool,
     set_csrf: bool,
 }
@@ -94,8 +100,25 @@ impl Chrome {
             path: path.to_owned(),
             norm_label: state.norm().label(),
             csrf,
+            session: cookie(headers, crate::accounts::SESSION_COOKIE).is_some_and(|t| !t.is_empty()),
+            user: None,
             set_lang,
             set_csrf,
+        }
+    }
+
+    /// The chrome of a page whose signed-in account is `user`.
+    pub fn signed_in(mut self, user: &rolenorm_store::User) -> Self {
+        self.session = true;
+        self.user = Some(user.name.clone());
+        self
+    }
+
+    /// `en` or `de`, whichever is the interface language (for texts only community pages use).
+    pub fn tr<'a>(&self, en: &'a str, de: &'a str) -> &'a str {
+        match self.lang {
+            Lang::De => de,
+            Lang::En => en,
         }
     }
 

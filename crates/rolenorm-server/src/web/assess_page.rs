@@ -8,7 +8,6 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use rolenorm_assess::{Assessment, Input, RoleFit};
 use rolenorm_norm::Norm;
-use sha2::{Digest, Sha256};
 
 use super::Chrome;
 use super::form::{Fields, Refused};
@@ -262,9 +261,9 @@ async fn store_review(
     Ok(key)
 }
 
-/// The stored form of a holder key: SHA-256, hex.
+/// The stored form of a holder key: SHA-256, hex (as session tokens are stored).
 pub fn holder_hash(key: &str) -> String {
-    Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::accounts::token_hash(key)
 }
 
 fn named(norm: &Norm, lang: Lang, id: &str) -> Named {

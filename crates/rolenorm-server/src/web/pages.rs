@@ -166,7 +166,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Submitted, (StatusCode, S
 
 /// The form's token must equal the browser's `rn_csrf` cookie, and a browser that says where
 /// the request came from must say this site.
-pub(super) fn csrf_ok(headers: &HeaderMap, token: &str) -> bool {
+pub(crate) fn csrf_ok(headers: &HeaderMap, token: &str) -> bool {
     let site_ok = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())

@@ -17,8 +17,9 @@ use super::pages::{csrf_ok, message_page};
 use super::verify_page::{self, VerifyView};
 use super::view::Named;
 use crate::AppState;
+use crate::accounts::MaybeUser;
 use crate::issuer::Grant;
-use crate::reviewer::{self, Reviewer};
+use crate::reviewer::{Access, Reviewer};
 
 /// The longest reason accepted.
 const REASON_LIMIT: usize = 2000;
@@ -192,14 +193,23 @@ struct ListPage<'a> {
     pending: Vec<ReviewView>,
 }
 
-fn forbidden(c: &Chrome) -> Response {
-    message_page(c, StatusCode::FORBIDDEN, c.ct.reviews_title, c.ct.reviews_forbidden)
+/// The reviewer of this request, or the page that sends everyone else away: to the login
+/// page when not signed in, 403 for accounts that may not review.
+fn reviewer(c: &Chrome, user: &MaybeUser) -> Result<Reviewer, Response> {
+    match Access::of(user.0.as_ref(), &c.path) {
+        Access::Granted(reviewer) => Ok(reviewer),
+        Access::SignIn(path) => Err(Access::sign_in(path)),
+        Access::Forbidden => Err(message_page(c, StatusCode::FORBIDDEN, c.ct.reviews_title, c.ct.reviews_forbidden)),
+    }
 }
 
 /// `GET /reviews`: the pending reviews, oldest first (assessors and maintainers only).
-pub async fn list_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn list_page(State(state): State<AppState>, user: MaybeUser, uri: Uri, headers: HeaderMap) -> Response {
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
-    let Some(reviewer) = reviewer::current(&state, &headers).await else { return forbidden(&c) };
+    let reviewer = match reviewer(&c, &user) {
+        Ok(reviewer) => reviewer,
+        Err(page) => return page,
+    };
     let pending = match state.store().reviews(ReviewStatus::Pending, LIST_LIMIT).await {
         Ok(reviews) => reviews.iter().map(|r| review_view(&state, &c, r)).collect(),
         Err(error) => return store_failed(&c, &error),
@@ -282,11 +292,15 @@ async fn show_review(state: &AppState, c: &Chrome, reviewer: Reviewer, id: &str,
 pub async fn review_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    user: MaybeUser,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
-    let Some(reviewer) = reviewer::current(&state, &headers).await else { return forbidden(&c) };
+    let reviewer = match reviewer(&c, &user) {
+        Ok(reviewer) => reviewer,
+        Err(page) => return page,
+    };
     show_review(&state, &c, reviewer, &id, None).await
 }
 
@@ -295,12 +309,16 @@ pub async fn review_page(
 pub async fn decide(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    user: MaybeUser,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let c = Chrome::new(&state, uri.path(), uri.query(), &headers);
-    let Some(reviewer) = reviewer::current(&state, &headers).await else { return forbidden(&c) };
+    let reviewer = match reviewer(&c, &user) {
+        Ok(reviewer) => reviewer,
+        Err(page) => return page,
+    };
     let fields = Fields::urlencoded(&body);
     if !csrf_ok(&headers, fields.get("csrf")) {
         return message_page(&c, StatusCode::FORBIDDEN, c.t.error, c.t.csrf_failed);
@@ -332,7 +350,7 @@ async fn approve(state: &AppState, reviewer: &Reviewer, id: &str, reason: &str) 
         assessment: &assessment,
         role: &review.role,
         holder: &review.holder_name,
-        assessor: &reviewer.name,
+        assessor: &reviewer.label(),
         reason,
     };
     let norm = state.norm();
@@ -341,7 +359,7 @@ async fn approve(state: &AppState, reviewer: &Reviewer, id: &str, reason: &str) 
 
 async fn decline(state: &AppState, reviewer: &Reviewer, id: &str, reason: &str) -> Result<(), String> {
     let decision =
-        rolenorm_store::Decision { review_id: id.to_owned(), by: reviewer.name.clone(), reason: reason.to_owned() };
+        rolenorm_store::Decision { review_id: id.to_owned(), by: reviewer.label(), reason: reason.to_owned() };
     match state.store().decline_review(decision).await {
         Ok(true) => Ok(()),
         Ok(false) => Err("this review is not pending any more".to_owned()),

@@ -318,14 +318,119 @@ async fn a_request_for_review_needs_a_name_and_a_covered_role() {
     assert_eq!(get(&app.router, "/holder/short").await.status, 404);
 }
 
+/// An account with `role`, signed in: its bearer token.
+async fn account(app: &IssuingApp, name: &str, role: rolenorm_store::AccountRole) -> String {
+    let email = format!("{}@example.org", name.to_lowercase());
+    rolenorm_server::accounts::add_user(&app.store, name, &email, "a long enough password", role).await.unwrap();
+    let body = json!({"email": email, "password": "a long enough password"}).to_string();
+    post_json(&app.router, "/api/v1/auth/login", body).await.json()["token"].as_str().unwrap().to_owned()
+}
+
+/// A request as the signed-in `bearer` from a browser holding CSRF cookie `csrf`.
+async fn as_account(app: &Router, bearer: &str, csrf: &str, path: &str, form: Option<&[(&str, &str)]>) -> Reply {
+    let request = match form {
+        None => Request::get(path),
+        Some(_) => Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+    };
+    let mut body = form_urlencoded::Serializer::new(String::new());
+    body.append_pair("csrf", csrf);
+    for (k, v) in form.unwrap_or_default() {
+        body.append_pair(k, v);
+    }
+    let request = request
+        .header(header::AUTHORIZATION, format!("Bearer {bearer}"))
+        .header(header::COOKIE, format!("rn_csrf={csrf}"))
+        .body(Body::from(body.finish()))
+        .unwrap();
+    send(app, request).await
+}
+
+/// Submits the CV for review as community manager; the holder's page.
+async fn submit_for_review(app: &IssuingApp, token: &str) -> String {
+    let fields = [("text", CV), ("name", "Alex Beispiel"), ("role", "community-manager")];
+    let reply = urlencoded(&app.router, "/assess/review", token, &fields).await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    reply.header("location").to_owned()
+}
+
 #[tokio::test]
-async fn reviews_are_for_assessors_only() {
+async fn reviews_are_for_assessors_and_maintainers_only() {
+    use rolenorm_store::AccountRole;
     let app = issuing_app().await;
     let token = csrf_token(&app.router).await;
-    assert_eq!(get(&app.router, "/reviews").await.status, 403);
-    assert_eq!(get(&app.router, "/reviews/0123").await.status, 403);
-    let reply = urlencoded(&app.router, "/reviews/0123", &token, &[("decision", "approve")]).await;
-    assert_eq!(reply.status, 403);
+    let reply = get(&app.router, "/reviews").await;
+    assert_eq!((reply.status.as_u16(), reply.header("location")), (303, "/login?next=%2Freviews"));
+    assert_eq!(urlencoded(&app.router, "/reviews/0123", &token, &[("decision", "approve")]).await.status, 303);
+    let member = account(&app, "Mia", AccountRole::Member).await;
+    assert_eq!(as_account(&app.router, &member, &token, "/reviews", None).await.status, 403);
+    let holder = submit_for_review(&app, &token).await;
+    let id = app.store.reviews(rolenorm_store::ReviewStatus::Pending, 1).await.unwrap().remove(0).id;
+    let path = format!("/reviews/{id}");
+    let reply = as_account(&app.router, &member, &token, &path, Some(&[("decision", "approve")])).await;
+    assert_eq!(reply.status, 403, "a member cannot approve");
+    assert!(get(&app.router, &holder).await.text().contains("data-status=\"pending\""));
+    for (name, role) in [("Ada", AccountRole::Assessor), ("Max", AccountRole::Maintainer)] {
+        let bearer = account(&app, name, role).await;
+        let list = as_account(&app.router, &bearer, &token, "/reviews", None).await;
+        assert_eq!(list.status, 200, "{name}");
+        assert!(list.text().contains(&format!("data-review=\"{id}\"")), "{name} sees the pending review");
+    }
+}
+
+#[tokio::test]
+async fn an_assessor_reviews_the_evidence_and_declines_with_a_reason() {
+    let app = issuing_app().await;
+    let token = csrf_token(&app.router).await;
+    let holder = submit_for_review(&app, &token).await;
+    let id = app.store.reviews(rolenorm_store::ReviewStatus::Pending, 1).await.unwrap().remove(0).id;
+    let ada = account(&app, "Ada", rolenorm_store::AccountRole::Assessor).await;
+    let path = format!("/reviews/{id}");
+    let page = as_account(&app.router, &ada, &token, &path, None).await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("id=\"evidence\"") && html.contains("data-task=\"COM-02\""), "the core tasks");
+    assert!(html.contains("Netiquette"), "the quoted evidence: {html}");
+    assert!(html.contains("id=\"approve\"") && html.contains("id=\"decline\""));
+    let reply = as_account(&app.router, &ada, &token, &path, Some(&[("decision", "decline"), ("reason", " ")])).await;
+    assert_eq!(reply.status, 422, "declining needs a reason");
+    let request = Request::post(&path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::AUTHORIZATION, format!("Bearer {ada}"))
+        .body(Body::from(format!("csrf={token}&decision=decline&reason=x")))
+        .unwrap();
+    assert_eq!(send(&app.router, request).await.status, 403, "no CSRF cookie, no decision");
+    let reason = "COM-04: the crisis work is not shown";
+    let reply =
+        as_account(&app.router, &ada, &token, &path, Some(&[("decision", "decline"), ("reason", reason)])).await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let html = get(&app.router, &holder).await.text();
+    assert!(html.contains("data-status=\"declined\"") && html.contains(reason), "{html}");
+    assert!(!html.contains("id=\"holder-credential\""), "no credential");
+    let again = as_account(&app.router, &ada, &token, &path, Some(&[("decision", "approve")])).await;
+    assert_eq!(again.status, 422, "a decided review stays decided");
+    assert!(app.store.credential_of_review(&id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn an_assessors_approval_issues_a_credential_that_verifies() {
+    let app = issuing_app().await;
+    let token = csrf_token(&app.router).await;
+    let holder = submit_for_review(&app, &token).await;
+    let id = app.store.reviews(rolenorm_store::ReviewStatus::Pending, 1).await.unwrap().remove(0).id;
+    let ada = account(&app, "Ada", rolenorm_store::AccountRole::Assessor).await;
+    let path = format!("/reviews/{id}");
+    let reply =
+        as_account(&app.router, &ada, &token, &path, Some(&[("decision", "approve"), ("reason", "evidence holds")]))
+            .await;
+    assert_eq!(reply.status, 303, "{}", reply.text());
+    let stored = app.store.credential_of_review(&id).await.unwrap().unwrap();
+    let credential: Value = serde_json::from_str(&stored.credential).unwrap();
+    assert!(credential["evidence"].to_string().contains("Ada (account"), "the approval names the assessor");
+    assert_eq!(credential["credentialSubject"]["identifier"][0]["identityHash"], "Alex Beispiel");
+    assert_eq!(verify(&app.router, &credential).await["verified"], true);
+    let review = app.store.review(&id).await.unwrap().unwrap();
+    assert_eq!(review.reason.as_deref(), Some("evidence holds"));
+    assert!(get(&app.router, &holder).await.text().contains(&format!("/c/{}", stored.id)));
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! a temporary folder.
 #![allow(missing_docs, clippy::unwrap_used)]
 
+mod accounts;
 mod api;
 mod builder;
 mod credentials;
