@@ -103,6 +103,12 @@ pub struct CredTexts {
     pub credential_title: &'static str,
     pub credential_criteria: &'static str,
     pub verify_yourself: &'static str,
+    pub detail_proof: &'static str,
+    pub detail_issuer: &'static str,
+    pub detail_status: &'static str,
+    pub detail_no_status: &'static str,
+    pub detail_status_unknown: &'static str,
+    pub detail_not_reached: &'static str,
 }
 
 impl CredTexts {
@@ -252,6 +258,12 @@ static EN: CredTexts = CredTexts {
     credential_title: "Credential",
     credential_criteria: "Criteria: the core tasks of the role",
     verify_yourself: "Verify it yourself, offline:",
+    detail_proof: "The eddsa-rdfc-2022 Data Integrity proof matches the credential: nothing was changed after signing.",
+    detail_issuer: "Signed with the key of the issuer it names.",
+    detail_status: "Not revoked: its bit in the issuer's status list is clear.",
+    detail_no_status: "The credential has no status entry.",
+    detail_status_unknown: "Its status list is not this server's and was not sent along; nothing is fetched, so it was not checked.",
+    detail_not_reached: "Not checked: an earlier check failed.",
 };
 
 static DE: CredTexts = CredTexts {
@@ -351,4 +363,10 @@ static DE: CredTexts = CredTexts {
     credential_title: "Nachweis",
     credential_criteria: "Kriterien: die Kernaufgaben der Rolle",
     verify_yourself: "Selbst prüfen, offline:",
+    detail_proof: "Die Data-Integrity-Signatur (eddsa-rdfc-2022) passt zum Nachweis: nach dem Signieren wurde nichts verändert.",
+    detail_issuer: "Signiert mit dem Schlüssel des genannten Ausstellers.",
+    detail_status: "Nicht widerrufen: sein Bit in der Statusliste des Ausstellers ist nicht gesetzt.",
+    detail_no_status: "Der Nachweis hat keine Statusangabe.",
+    detail_status_unknown: "Seine Statusliste gehört nicht zu diesem Server und wurde nicht mitgeschickt; es wird nichts abgerufen, daher nicht geprüft.",
+    detail_not_reached: "Nicht geprüft: eine frühere Prüfung schlug fehl.",
 };

@@ -174,7 +174,7 @@ pub fn report(credential: &Value, list: Option<&Value>, now: jiff::Timestamp) ->
     match verify_credential(credential, &options) {
         Ok(verified) => passed(verified, claims),
         Err(invalid) => {
-            let mut checks = failed_checks(&invalid);
+            let mut checks = failed_checks(&invalid, &claims);
             if matches!(invalid, Invalid::Expired(_) | Invalid::NotYetValid(_)) {
                 // The dates failed; the status is still worth knowing: check it inside the
                 // validity period.
@@ -199,14 +199,28 @@ pub fn report(credential: &Value, list: Option<&Value>, now: jiff::Timestamp) ->
 }
 
 fn passed(verified: Verified, claims: Claims) -> VerifyReport {
-    let until = verified.valid_until.as_deref().map_or_else(|| "no expiry".to_owned(), |u| format!("until {u}"));
     let checks = vec![
-        pass(CheckName::Proof, "the eddsa-rdfc-2022 Data Integrity proof matches the credential".to_owned()),
-        pass(CheckName::IssuerKey, format!("signed with the key of the issuer {}", verified.issuer)),
-        pass(CheckName::Dates, format!("valid from {} {until}", verified.valid_from.as_deref().unwrap_or("the start"))),
+        pass_detail(CheckName::Proof, &claims),
+        pass_detail(CheckName::IssuerKey, &claims),
+        pass_detail(CheckName::Dates, &claims),
         status_check(&verified.status),
     ];
     VerifyReport { verified: true, reason: None, message: None, checks, claims }
+}
+
+/// A passed check with what it found, from the credential's own statements.
+fn pass_detail(check: CheckName, claims: &Claims) -> Check {
+    let issuer = claims.issuer.as_deref().unwrap_or("?");
+    let detail = match check {
+        CheckName::Proof => "the eddsa-rdfc-2022 Data Integrity proof matches the credential".to_owned(),
+        CheckName::IssuerKey => format!("signed with the key of the issuer {issuer}"),
+        CheckName::Dates => {
+            let until = claims.valid_until.as_deref().map_or_else(|| "no expiry".to_owned(), |u| format!("until {u}"));
+            format!("valid from {} {until}", claims.valid_from.as_deref().unwrap_or("the start"))
+        }
+        CheckName::Status => "holds".to_owned(),
+    };
+    pass(check, detail)
 }
 
 fn pass(check: CheckName, detail: String) -> Check {
@@ -236,7 +250,7 @@ fn status_check(status: &StatusCheck) -> Check {
 
 /// The checks when verification stopped at `invalid`: earlier ones passed, later ones were
 /// not reached.
-fn failed_checks(invalid: &Invalid) -> Vec<Check> {
+fn failed_checks(invalid: &Invalid, claims: &Claims) -> Vec<Check> {
     let at = match invalid {
         Invalid::Malformed(_) | Invalid::MissingProof | Invalid::UnsupportedProof(_) | Invalid::BadSignature => {
             CheckName::Proof
@@ -253,7 +267,7 @@ fn failed_checks(invalid: &Invalid) -> Vec<Check> {
         .iter()
         .enumerate()
         .map(|(i, check)| match i.cmp(&position) {
-            std::cmp::Ordering::Less => pass(*check, "holds".to_owned()),
+            std::cmp::Ordering::Less => pass_detail(*check, claims),
             std::cmp::Ordering::Equal => fail(*check, invalid),
             std::cmp::Ordering::Greater => not_checked(*check, "not reached: an earlier check failed"),
         })

@@ -13,7 +13,7 @@ use super::form::{Fields, Refused};
 use super::pages::message_page;
 use super::view::Named;
 use crate::AppState;
-use crate::verification::{CheckName, Claims, Outcome, VerifyReport};
+use crate::verification::{Check, CheckName, Claims, Outcome, VerifyReport};
 
 /// One check as the page shows it.
 #[derive(Debug, Clone)]
@@ -49,6 +49,31 @@ pub struct VerifyView {
     pub role: Option<Named>,
 }
 
+/// What a check found, in the page's language (a failure keeps the verifier's own words).
+fn detail(c: &Chrome, check: &Check, report: &VerifyReport) -> String {
+    let claims = &report.claims;
+    // The status is checked unless an earlier check stopped verification; the dates do not stop it.
+    let reached = matches!(report.reason.as_deref(), None | Some("expired" | "not-yet-valid"));
+    match (check.outcome, check.check) {
+        (Outcome::Fail, _) => check.detail.clone(),
+        (Outcome::Pass, CheckName::Proof) => c.ct.detail_proof.to_owned(),
+        (Outcome::Pass, CheckName::IssuerKey) => c.ct.detail_issuer.to_owned(),
+        (Outcome::Pass, CheckName::Dates) => {
+            let until = claims.valid_until.as_deref().unwrap_or(c.ct.no_expiry);
+            format!(
+                "{} {} · {} {until}",
+                c.ct.valid_from,
+                claims.valid_from.as_deref().unwrap_or("–"),
+                c.ct.valid_until
+            )
+        }
+        (Outcome::Pass, CheckName::Status) if claims.status_list.is_some() => c.ct.detail_status.to_owned(),
+        (Outcome::Pass, CheckName::Status) => c.ct.detail_no_status.to_owned(),
+        (Outcome::NotChecked, CheckName::Status) if reached => c.ct.detail_status_unknown.to_owned(),
+        (Outcome::NotChecked, _) => c.ct.detail_not_reached.to_owned(),
+    }
+}
+
 /// The page's view of `report`.
 pub fn view(state: &AppState, c: &Chrome, report: VerifyReport) -> VerifyView {
     let checks = report
@@ -66,7 +91,8 @@ pub fn view(state: &AppState, c: &Chrome, report: VerifyReport) -> VerifyView {
                 Outcome::Fail => ("fail", c.ct.outcome_fail),
                 Outcome::NotChecked => ("not-checked", c.ct.outcome_not_checked),
             };
-            CheckView { id, label, outcome, outcome_label, reason: check.reason.clone(), detail: check.detail.clone() }
+            let detail = detail(c, check, &report);
+            CheckView { id, label, outcome, outcome_label, reason: check.reason.clone(), detail }
         })
         .collect();
     let role = report
