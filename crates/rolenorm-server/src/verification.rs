@@ -309,7 +309,7 @@ pub fn claims(credential: &Value) -> Claims {
 /// origin so that verifiers in browsers can fetch it).
 #[utoipa::path(
     get, path = "/credentials/status/{list}", tag = "credentials",
-    params(("list" = String, Path, description = "The status list's number (this server keeps list 1)")),
+    params(("list" = String, Path, description = "The status list's number (this server keeps list 1)", example = "1")),
     responses(
         (status = 200, description = "The signed BitstringStatusListCredential", body = Object, content_type = "application/vc"),
         (status = 404, description = "No such list, or this server issues no credentials", body = Problem, content_type = "application/problem+json"),
