@@ -1,5 +1,5 @@
 //! Reviews of submitted assessments, the credentials issued on approval, and the signed status
-//! lists (tables of `migrations/03-credentials`).
+//! lists (tables of `migrations/04-credentials`).
 
 use rusqlite::{OptionalExtension, Row, params};
 
