@@ -46,7 +46,7 @@ impl AssessRequest {
 
 /// Assesses `input` with the server's norm; a problem names what is wrong with the input.
 pub fn run(state: &AppState, input: &Input, lang: Option<Lang>) -> Result<Assessment, Problem> {
-    assess(state.analyzer(), input, lang.map(Into::into)).map_err(|error| {
+    assess(&state.analyzer(), input, lang.map(Into::into)).map_err(|error| {
         let field = match (&error, input) {
             (AssessError::Profile(_), _) | (_, Input::Profile { .. }) => "profile",
             _ => "selfAssessment",

@@ -13,6 +13,7 @@
 pub mod accounts;
 mod api;
 mod assess_api;
+pub mod community;
 mod compose;
 mod extract;
 mod guard;
@@ -77,7 +78,9 @@ pub struct AppState {
 }
 
 struct Inner {
-    analyzer: Arc<Analyzer>,
+    norms: community::Norms,
+    community: community::CommunityConfig,
+    impacts: community::ImpactCache,
     store: Store,
     limits: Limits,
     rate: guard::RateLimiter,
@@ -111,17 +114,43 @@ impl AppState {
             config.account_failures,
             config.client_failures,
         );
+        let norms = community::Norms::new(analyzer);
+        let (community, impacts) = (community::CommunityConfig::default(), community::ImpactCache::default());
+        let issuer = std::sync::OnceLock::new();
         Self {
             inner: Arc::new(Inner {
-                analyzer,
+                norms,
+                community,
+                impacts,
                 store,
                 limits,
                 rate,
                 accounts: config,
                 throttle,
-                issuer: std::sync::OnceLock::new(),
+                issuer,
             }),
         }
+    }
+
+    /// This state with the community's vote rules set to `config` (call before serving).
+    pub fn with_community(mut self, config: community::CommunityConfig) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.community = config;
+        }
+        self
+    }
+
+    /// Every norm version this server knows (the base and the releases).
+    pub fn norms(&self) -> &community::Norms {
+        &self.inner.norms
+    }
+
+    pub(crate) fn community(&self) -> &community::CommunityConfig {
+        &self.inner.community
+    }
+
+    pub(crate) fn impacts(&self) -> &community::ImpactCache {
+        &self.inner.impacts
     }
 
     pub(crate) fn accounts_config(&self) -> &accounts::AccountsConfig {
@@ -145,12 +174,14 @@ impl AppState {
         self.inner.issuer.get()
     }
 
-    pub(crate) fn analyzer(&self) -> &Analyzer {
-        &self.inner.analyzer
+    /// The analyzer of the newest norm version.
+    pub(crate) fn analyzer(&self) -> Arc<Analyzer> {
+        self.inner.norms.current()
     }
 
-    pub(crate) fn norm(&self) -> &rolenorm_norm::Norm {
-        self.inner.analyzer.norm()
+    /// The newest norm version.
+    pub(crate) fn norm(&self) -> NormRef {
+        NormRef(self.inner.norms.current())
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -166,6 +197,18 @@ impl AppState {
     }
 }
 
+/// A norm version held by its analyzer (derefs to the [`rolenorm_norm::Norm`]).
+#[derive(Clone)]
+pub(crate) struct NormRef(Arc<Analyzer>);
+
+impl std::ops::Deref for NormRef {
+    type Target = rolenorm_norm::Norm;
+
+    fn deref(&self) -> &rolenorm_norm::Norm {
+        self.0.norm()
+    }
+}
+
 /// The whole application: API, docs, web app, health check, with every guard layer.
 pub fn router(state: AppState) -> Router {
     let (api, _) = openapi::api_router().split_for_parts();
@@ -175,8 +218,10 @@ pub fn router(state: AppState) -> Router {
         .merge(openapi::docs_router())
         .merge(web::router())
         .merge(accounts::web_router())
+        .merge(community::web_router())
         .fallback(web::not_found)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), community::load_releases));
     guard::layers(app, state)
 }
 

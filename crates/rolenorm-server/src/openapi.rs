@@ -27,6 +27,8 @@ Every error is an RFC 9457 problem document (`application/problem+json`) with a 
         (name = "builder", description = "Build a normed job ad"),
         (name = "accounts", description = "Register, log in (session cookie and bearer token), roles"),
         (name = "credentials", description = "Assess a practitioner's work, verify credentials, the status list"),
+        (name = "community", description = "Proposals with their impact, moderated debate, votes"),
+        (name = "releases", description = "Released norm versions, their changelogs and diffs"),
     )
 )]
 struct ApiDoc;
@@ -47,6 +49,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::assess_api::assess_handler))
         .routes(routes!(crate::verification::verify))
         .routes(routes!(crate::verification::status_list))
+        .merge(crate::community::api_routes(OpenApiRouter::new()))
 }
 
 /// The OpenAPI document as JSON, pretty-printed (what `GET /api/v1/openapi.json` serves and

@@ -148,6 +148,9 @@ pub struct SaveQuery {
     /// Store the analysis and answer with its permalink id and URL.
     #[serde(default)]
     pub save: Option<bool>,
+    /// Analyse with this released norm version instead of the newest.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// `?lang=de|en`: texts in one language instead of both.
@@ -157,6 +160,9 @@ pub struct LangQuery {
     /// The language of texts; both languages when absent.
     #[serde(default)]
     pub lang: Option<Lang>,
+    /// A released norm version instead of the newest.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// A saved analysis: its permalink id, web page and the analysis.

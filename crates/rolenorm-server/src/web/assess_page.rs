@@ -153,7 +153,7 @@ pub async fn submit(
     }
     match assess_form(&state, &form, c.lang) {
         Ok(assessment) => {
-            let a = view(state.norm(), &c, &assessment);
+            let a = view(&state.norm(), &c, &assessment);
             c.respond(StatusCode::OK, AssessPage { c: &c, form, error: None, a: Some(a), can_issue }.render())
         }
         Err(message) => show(StatusCode::UNPROCESSABLE_ENTITY, form, message),
@@ -201,7 +201,7 @@ pub async fn request_review(State(state): State<AppState>, uri: Uri, headers: He
     let assessment = match checked {
         Ok(assessment) => assessment,
         Err(message) => {
-            let a = assess_form(&state, &form, c.lang).ok().map(|a| view(state.norm(), &c, &a));
+            let a = assess_form(&state, &form, c.lang).ok().map(|a| view(&state.norm(), &c, &a));
             let page = AssessPage { c: &c, form, error: Some(message), a, can_issue: true };
             return c.respond(StatusCode::UNPROCESSABLE_ENTITY, page.render());
         }

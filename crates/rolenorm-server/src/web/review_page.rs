@@ -251,10 +251,11 @@ fn evidence(state: &AppState, c: &Chrome, review: &Review, assessment: &Assessme
     let task_name = |id: &String| {
         state.norm().task(id).map_or_else(|| id.clone(), |t| format!("{id} {}", t.name.get(c.lang.into())))
     };
+    let norm = state.norm();
     let role_name =
         |id: &String| state.norm().role(id).map_or_else(|| id.clone(), |r| r.name.get(c.lang.into()).to_owned());
     EvidenceView {
-        items: fit.map_or_else(Vec::new, |f| checklist(state.norm(), c, assessment, f)),
+        items: fit.map_or_else(Vec::new, |f| checklist(&norm, c, assessment, f)),
         fit: fit.map_or(0, |f| (f.fit.clamp(0.0, 1.0) * 100.0).round() as u32),
         out_of_scope: fit.map_or_else(Vec::new, |f| f.out_of_scope.iter().map(task_name).collect()),
         best: assessment.best.iter().map(role_name).collect(),
@@ -353,8 +354,9 @@ async fn approve(state: &AppState, reviewer: &Reviewer, id: &str, reason: &str) 
         assessor: &reviewer.label(),
         reason,
     };
-    let norm = state.norm();
-    issuer.approve(norm, state.store(), &grant).await.map(|_| ()).map_err(|p| p.detail)
+    // The credential names the norm version the assessment applied, even after newer releases.
+    let analyzer = state.norms().at(state.store(), Some(&assessment.norm.version)).await.map_err(|p| p.detail)?;
+    issuer.approve(analyzer.norm(), state.store(), &grant).await.map(|_| ()).map_err(|p| p.detail)
 }
 
 async fn decline(state: &AppState, reviewer: &Reviewer, id: &str, reason: &str) -> Result<(), String> {

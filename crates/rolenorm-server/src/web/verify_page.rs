@@ -95,11 +95,12 @@ pub fn view(state: &AppState, c: &Chrome, report: VerifyReport) -> VerifyView {
             CheckView { id, label, outcome, outcome_label, reason: check.reason.clone(), detail }
         })
         .collect();
+    let norm = state.norm();
     let role = report
         .claims
         .role
         .as_deref()
-        .and_then(|id| state.norm().role(id))
+        .and_then(|id| norm.role(id))
         .map(|r| Named { id: r.id.clone(), name: r.name.get(c.lang.into()).to_owned() });
     VerifyView {
         verified: report.verified,

@@ -5,6 +5,7 @@
 mod accounts;
 mod api;
 mod builder;
+mod community;
 mod credentials;
 mod openapi;
 mod web;

@@ -49,6 +49,21 @@ fn the_document_is_openapi_3_1_and_lists_every_api_route() {
         "/api/v1/assess",
         "/api/v1/credentials/verify",
         "/credentials/status/{list}",
+        "/api/v1/proposals",
+        "/api/v1/proposals/{id}",
+        "/api/v1/proposals/{id}/comments",
+        "/api/v1/proposals/{id}/votes",
+        "/api/v1/proposals/{id}/close",
+        "/api/v1/comments/{id}/approve",
+        "/api/v1/comments/{id}/reject",
+        "/api/v1/comments/{id}/hide",
+        "/api/v1/comments/{id}/flag",
+        "/api/v1/moderation",
+        "/api/v1/releases",
+        "/api/v1/norm/versions",
+        "/api/v1/norm/versions/{version}",
+        "/api/v1/norm/diff",
+        "/api/v1/audit",
     ] {
         assert!(paths.contains(&expected), "{expected} is missing from {paths:?}");
     }
