@@ -113,6 +113,8 @@ impl AdInput {
             content: &content,
             format: Some(format),
             language: self.lang.map(Language::from),
+            company: None,
+            findings_language: None,
         };
         let field = match format {
             Format::Text => "text",
