@@ -19,7 +19,8 @@ if ! python3 -m venv "$WORK/venv" >/dev/null 2>&1; then
 fi
 "$WORK/venv/bin/pip" install -q "selenium>=4.20,<5"
 cargo build --locked -q -p rolenorm-cli
-PORT=${PORT:-18472}
+# A free port, so that two runs on one machine never talk to each other's server.
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 # An assessor account for the credential flow (scripts/e2e_credentials.py).
 ASSESSOR_PASSWORD="e2e assessor password"
 printf '%s\n' "$ASSESSOR_PASSWORD" > "$WORK/password"
@@ -28,6 +29,7 @@ target/debug/rolenorm admin user add --data "$WORK/data" --role assessor --name 
 target/debug/rolenorm serve --addr "127.0.0.1:$PORT" --data "$WORK/data" 2> "$WORK/serve.log" &
 PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+kill -0 "$PID" 2>/dev/null || { echo "e2e: rolenorm serve did not start:"; cat "$WORK/serve.log"; exit 1; }
 SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e.py "http://127.0.0.1:$PORT" target/e2e-screenshots
 SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e_credentials.py "http://127.0.0.1:$PORT" \
   target/e2e-screenshots crates/rolenorm-server/tests/fixtures/community-manager.cv.de.txt \

@@ -58,15 +58,7 @@ fn detail(c: &Chrome, check: &Check, report: &VerifyReport) -> String {
         (Outcome::Fail, _) => check.detail.clone(),
         (Outcome::Pass, CheckName::Proof) => c.ct.detail_proof.to_owned(),
         (Outcome::Pass, CheckName::IssuerKey) => c.ct.detail_issuer.to_owned(),
-        (Outcome::Pass, CheckName::Dates) => {
-            let until = claims.valid_until.as_deref().unwrap_or(c.ct.no_expiry);
-            format!(
-                "{} {} · {} {until}",
-                c.ct.valid_from,
-                claims.valid_from.as_deref().unwrap_or("–"),
-                c.ct.valid_until
-            )
-        }
+        (Outcome::Pass, CheckName::Dates) => c.ct.detail_dates.to_owned(),
         (Outcome::Pass, CheckName::Status) if claims.status_list.is_some() => c.ct.detail_status.to_owned(),
         (Outcome::Pass, CheckName::Status) => c.ct.detail_no_status.to_owned(),
         (Outcome::NotChecked, CheckName::Status) if reached => c.ct.detail_status_unknown.to_owned(),
