@@ -59,7 +59,9 @@ def shoot(d, name):
     for width in (390, 1280):
         d.set_window_size(width, 900)
         height = d.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
-        d.set_window_size(width, max(900, height))
+        # The window is taller than its viewport by the browser's own frame.
+        frame = d.execute_script("return Math.max(0, window.outerHeight - window.innerHeight)")
+        d.set_window_size(width, max(900, height + frame))
         d.save_screenshot(os.path.join(SHOTS, f"{name}-{width}.png"))
     d.set_window_size(1280, 900)
 

@@ -12,14 +12,19 @@
 
 pub mod accounts;
 mod api;
+mod assess_api;
 pub mod community;
 mod compose;
 mod extract;
 mod guard;
 mod i18n;
+mod i18n_cred;
+pub mod issuer;
 mod norm_view;
 mod openapi;
 mod problem;
+pub mod reviewer;
+mod verification;
 mod web;
 mod wire;
 
@@ -32,6 +37,7 @@ use rolenorm_analyze::Analyzer;
 use rolenorm_store::Store;
 
 pub use compose::{BuildRequest, BuildResponse, build_ad};
+pub use issuer::{Issuer, load_or_create_key};
 pub use openapi::openapi_json;
 pub use problem::Problem;
 
@@ -80,6 +86,7 @@ struct Inner {
     rate: guard::RateLimiter,
     accounts: accounts::AccountsConfig,
     throttle: accounts::Throttle,
+    issuer: std::sync::OnceLock<Issuer>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -109,7 +116,20 @@ impl AppState {
         );
         let norms = community::Norms::new(analyzer);
         let (community, impacts) = (community::CommunityConfig::default(), community::ImpactCache::default());
-        Self { inner: Arc::new(Inner { norms, community, impacts, store, limits, rate, accounts: config, throttle }) }
+        let issuer = std::sync::OnceLock::new();
+        Self {
+            inner: Arc::new(Inner {
+                norms,
+                community,
+                impacts,
+                store,
+                limits,
+                rate,
+                accounts: config,
+                throttle,
+                issuer,
+            }),
+        }
     }
 
     /// This state with the community's vote rules set to `config` (call before serving).
@@ -139,6 +159,19 @@ impl AppState {
 
     pub(crate) fn throttle(&self) -> &accounts::Throttle {
         &self.inner.throttle
+    }
+
+    /// This state with `issuer` signing the credentials assessors approve (without one, the
+    /// server verifies credentials but issues none). Call once, before [`router`].
+    pub fn with_issuer(self, issuer: Issuer) -> Self {
+        if self.inner.issuer.set(issuer).is_err() {
+            tracing::warn!("the server's issuer was set twice; the first one stays");
+        }
+        self
+    }
+
+    pub(crate) fn issuer(&self) -> Option<&Issuer> {
+        self.inner.issuer.get()
     }
 
     /// The analyzer of the newest norm version.

@@ -1,7 +1,11 @@
 //! The server-rendered web app: analyse an ad (`/`, permalinks `/a/{id}`), read the norm
 //! (`/norm`), build an ad (`/build`). Works without JavaScript; German and English.
 
+mod assess_page;
+mod form;
 mod pages;
+mod review_page;
+mod verify_page;
 mod view;
 
 pub(crate) use pages::{csrf_ok, message_page};
@@ -30,6 +34,14 @@ pub fn router() -> Router<AppState> {
         .route("/norm/tasks/{id}", get(pages::task_page))
         .route("/build", get(pages::build_page))
         .route("/build/jobposting.json", get(pages::build_jsonld))
+        .route("/assess", get(assess_page::form_page).post(assess_page::submit))
+        .route("/assess/review", axum::routing::post(assess_page::request_review))
+        .route("/verify", get(verify_page::form_page).post(verify_page::submit))
+        .route("/holder/{key}", get(review_page::holder_page).post(review_page::holder_action))
+        .route("/reviews", get(review_page::list_page))
+        .route("/reviews/{id}", get(review_page::review_page).post(review_page::decide))
+        .route("/c/{id}", get(review_page::credential_page))
+        .route("/c/{id}/credential.json", get(review_page::credential_json))
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
@@ -52,6 +64,8 @@ fn static_file(content_type: &'static str, body: &'static str) -> Response {
 pub struct Chrome {
     /// The interface texts.
     pub t: &'static Texts,
+    /// The practitioner pages' texts.
+    pub ct: &'static crate::i18n_cred::CredTexts,
     /// The interface language.
     pub lang: Lang,
     /// The path of this page (for the language switch).
@@ -81,6 +95,7 @@ impl Chrome {
             };
         Self {
             t: i18n::texts(lang),
+            ct: crate::i18n_cred::texts(lang),
             lang,
             path: path.to_owned(),
             norm_label: state.norm().label(),

@@ -26,10 +26,13 @@ mod accounts;
 mod community;
 
 pub use accounts::{AccountRole, AuditEntry, User};
+mod credentials;
+
 pub use community::{
     Comment, CommentStatus, NewComment, NewProposal, NewRelease, Proposal, ProposalStatus, ProposalSummary, Release,
     Tally, Vote,
 };
+pub use credentials::{Approved, Decision, Issued, NewReview, Review, ReviewStatus, StoredCredential};
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "rolenorm.sqlite3";

@@ -46,6 +46,9 @@ fn the_document_is_openapi_3_1_and_lists_every_api_route() {
         "/api/v1/auth/password",
         "/api/v1/users/{id}",
         "/api/v1/users/{id}/role",
+        "/api/v1/assess",
+        "/api/v1/credentials/verify",
+        "/credentials/status/{list}",
         "/api/v1/proposals",
         "/api/v1/proposals/{id}",
         "/api/v1/proposals/{id}/comments",
@@ -67,6 +70,10 @@ fn the_document_is_openapi_3_1_and_lists_every_api_route() {
     }
     let analysis = &doc["components"]["schemas"]["Analysis"];
     assert!(analysis["properties"]["role"].is_object(), "the analysis schema comes from the library: {analysis}");
+    for name in ["Assessment", "SelfAssessment"] {
+        let schema = &doc["components"]["schemas"][name];
+        assert!(schema["properties"].is_object(), "{name} comes from the library: {schema}");
+    }
     let text = doc.to_string();
     assert!(!text.contains("#/$defs/"), "every reference points into components");
 }
