@@ -29,7 +29,7 @@ target/debug/rolenorm admin user add --data "$WORK/data" --role maintainer --nam
 ASSESSOR_PASSWORD="e2e assessor password"
 printf '%s\n' "$ASSESSOR_PASSWORD" > "$WORK/password"
 target/debug/rolenorm admin user add --data "$WORK/data" --role assessor --name "Ada Assessor" \
-  --email ada@example.org --password-file "$WORK/password" >/dev/null
+  --email assessor@example.org --password-file "$WORK/password" >/dev/null
 target/debug/rolenorm serve --addr "127.0.0.1:$PORT" --data "$WORK/data" 2> "$WORK/serve.log" &
 PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -38,5 +38,5 @@ SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e.py "http://127.0
 SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e_community.py "http://127.0.0.1:$PORT" target/e2e-screenshots
 SE_OFFLINE=true timeout 300 "$WORK/venv/bin/python" scripts/e2e_credentials.py "http://127.0.0.1:$PORT" \
   target/e2e-screenshots crates/rolenorm-server/tests/fixtures/community-manager.cv.de.txt \
-  ada@example.org "$ASSESSOR_PASSWORD"
+  assessor@example.org "$ASSESSOR_PASSWORD"
 echo "e2e: passed; screenshots in target/e2e-screenshots/"
