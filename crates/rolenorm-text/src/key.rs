@@ -113,6 +113,20 @@ impl Folder<'_> {
         self.key.offsets.push(source as u32);
     }
 
+    /// Appends a run of ASCII letters, digits and single spaces starting at `source` (see
+    /// [`ascii_run_end`]), lowercased, with one offset per byte: slice copies and loops the
+    /// compiler vectorises. The spaces are what [`Folder::push_space`] would push there.
+    fn push_ascii_run(&mut self, run: &[u8], source: usize) {
+        let from = self.key.bytes.len();
+        self.key.bytes.extend_from_slice(run);
+        self.key.bytes[from..].make_ascii_lowercase();
+        let from = self.key.offsets.len();
+        self.key.offsets.resize(from + run.len(), 0);
+        for (step, offset) in self.key.offsets[from..].iter_mut().enumerate() {
+            *offset = (source + step) as u32;
+        }
+    }
+
     fn push_space(&mut self, source: usize) {
         match self.key.bytes.last() {
             Some(b' ') | Some(&SEP) | None => {}
@@ -149,15 +163,8 @@ impl Folder<'_> {
                     }
                     // The hot path: a run of ASCII letters and digits is copied in one go (up to
                     // a capital I after a lower-case letter, which may start a Binnen-I).
-                    let mut end = i + 1;
-                    while end < raw.len()
-                        && raw[end].is_ascii_alphanumeric()
-                        && !(raw[end] == b'I' && raw[end - 1].is_ascii_lowercase())
-                    {
-                        end += 1;
-                    }
-                    self.key.bytes.extend(raw[i..end].iter().map(u8::to_ascii_lowercase));
-                    self.key.offsets.extend(i as u32..end as u32);
+                    let end = ascii_run_end(raw, i + 1);
+                    self.push_ascii_run(&raw[i..end], i);
                     i = end;
                     continue;
                 }
@@ -258,6 +265,32 @@ impl Folder<'_> {
     fn binnen_i(&self, raw: &[u8], i: usize) -> bool {
         i > 0 && raw[i - 1].is_ascii_lowercase() && gender_tail_len(&raw[i..]).is_some()
     }
+}
+
+/// Whether a byte is an ASCII letter or digit: one table lookup.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
+/// The end of the run from `end` that folds byte for byte: ASCII letters and digits (lowercased)
+/// and single spaces after one (kept), stopping before a capital I after a lower-case letter
+/// (it may start a Binnen-I). `raw[end - 1]` is a letter or digit.
+fn ascii_run_end(raw: &[u8], mut end: usize) -> usize {
+    while let Some(&byte) = raw.get(end) {
+        let previous = raw[end - 1];
+        let word = ASCII_WORD[usize::from(byte)] && !(byte == b'I' && previous.is_ascii_lowercase());
+        if !(word || (byte == b' ' && ASCII_WORD[usize::from(previous)])) {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 /// Length of `In`/`Innen` (any case) at the start of `rest` when it ends the word.

@@ -60,7 +60,7 @@ pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit
     let mut headings = known_headings(analyzer, text, key, hits);
     for (line_start, line) in line_spans(text) {
         let trimmed = line.trim();
-        if is_heading_line(analyzer, line) && (trimmed.ends_with(':') || trimmed.ends_with('?')) {
+        if (trimmed.ends_with(':') || trimmed.ends_with('?')) && is_heading_line(analyzer, line) {
             headings.push(SectionSpan { start: line_start, kind: None, weight: scoring.unsectioned_weight });
         }
     }
