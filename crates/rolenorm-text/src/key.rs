@@ -267,30 +267,46 @@ impl Folder<'_> {
     }
 }
 
-/// Whether a byte is an ASCII letter or digit: one table lookup.
-static ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte does to a run of [`ascii_run_end`]: continue it, end it, or depend on the byte
+/// before it.
+const RUN_STOP: u8 = 0;
+const RUN_WORD: u8 = 1;
+const RUN_CAPITAL_I: u8 = 2;
+const RUN_SPACE: u8 = 3;
+
+/// [`RUN_WORD`] for ASCII letters and digits except `I`, and the special classes.
+static RUN_CLASS: [u8; 256] = {
+    let mut table = [RUN_STOP; 256];
     let mut byte = 0;
     while byte < 256 {
-        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        if (byte as u8).is_ascii_alphanumeric() {
+            table[byte] = RUN_WORD;
+        }
         byte += 1;
     }
+    table[b'I' as usize] = RUN_CAPITAL_I;
+    table[b' ' as usize] = RUN_SPACE;
     table
 };
 
-/// The end of the run from `end` that folds byte for byte: ASCII letters and digits (lowercased)
-/// and single spaces after one (kept), stopping before a capital I after a lower-case letter
-/// (it may start a Binnen-I). `raw[end - 1]` is a letter or digit.
-fn ascii_run_end(raw: &[u8], mut end: usize) -> usize {
-    while let Some(&byte) = raw.get(end) {
-        let previous = raw[end - 1];
-        let word = ASCII_WORD[usize::from(byte)] && !(byte == b'I' && previous.is_ascii_lowercase());
-        if !(word || (byte == b' ' && ASCII_WORD[usize::from(previous)])) {
-            break;
+/// The end of the run from `start` that folds byte for byte: ASCII letters and digits
+/// (lowercased) and single spaces after one (kept), stopping before a capital I after a
+/// lower-case letter (it may start a Binnen-I). `raw[start - 1]` is a letter or digit.
+fn ascii_run_end(raw: &[u8], start: usize) -> usize {
+    let mut previous = raw[start - 1];
+    for (step, &byte) in raw[start..].iter().enumerate() {
+        let keep = match RUN_CLASS[usize::from(byte)] {
+            RUN_WORD => true,
+            RUN_CAPITAL_I => !previous.is_ascii_lowercase(),
+            RUN_SPACE => previous.is_ascii_alphanumeric(),
+            _ => false,
+        };
+        if !keep {
+            return start + step;
         }
-        end += 1;
+        previous = byte;
     }
-    end
+    raw.len()
 }
 
 /// Length of `In`/`Innen` (any case) at the start of `rest` when it ends the word.
