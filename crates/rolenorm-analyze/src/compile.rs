@@ -96,7 +96,30 @@ pub(crate) struct Vocabulary {
     looked_up: Vec<bool>,
     pub(crate) patterns: Vec<Pattern>,
     /// Allowed endings after a stem, German then English.
-    endings: [Vec<Vec<u8>>; 2],
+    endings: [Endings; 2],
+}
+
+/// A language's allowed endings, grouped by length so that a word's rest is compared only with
+/// the endings as long as it.
+#[derive(Debug, Default)]
+struct Endings(Vec<Vec<Vec<u8>>>);
+
+impl Endings {
+    fn new(endings: impl Iterator<Item = Vec<u8>>) -> Self {
+        let mut by_len: Vec<Vec<Vec<u8>>> = Vec::new();
+        for ending in endings {
+            if by_len.len() <= ending.len() {
+                by_len.resize_with(ending.len() + 1, Vec::new);
+            }
+            by_len[ending.len()].push(ending);
+        }
+        Endings(by_len)
+    }
+
+    /// Whether `rest` is one of the endings.
+    fn contains(&self, rest: &[u8]) -> bool {
+        self.0.get(rest.len()).is_some_and(|same_len| same_len.iter().any(|e| e.as_slice() == rest))
+    }
 }
 
 /// Scratch space reused across scans.
@@ -137,8 +160,8 @@ impl Vocabulary {
         builder.choose_anchors();
         let automaton = build_automaton(&builder.atom_texts)?;
         let looked_up = builder.looked_up();
-        let endings = |language: Language| -> Vec<Vec<u8>> {
-            norm.inflection().get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()).collect()
+        let endings = |language: Language| {
+            Endings::new(norm.inflection().get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()))
         };
         Ok(Vocabulary {
             automaton,
@@ -160,8 +183,8 @@ impl Vocabulary {
         let rest = &bytes[end..key.word_end(end)];
         match endings {
             None => rest.is_empty() || rest == b"s",
-            Some(Language::De) => self.endings[0].iter().any(|e| e.as_slice() == rest),
-            Some(Language::En) => self.endings[1].iter().any(|e| e.as_slice() == rest),
+            Some(Language::De) => self.endings[0].contains(rest),
+            Some(Language::En) => self.endings[1].contains(rest),
         }
     }
 
@@ -447,7 +470,8 @@ mod tests {
         builder.choose_anchors();
         let automaton = build_automaton(&builder.atom_texts).unwrap();
         let looked_up = builder.looked_up();
-        let endings = |l: Language| norm.inflection().get(l).endings.iter().map(|e| e.clone().into_bytes()).collect();
+        let endings =
+            |l: Language| Endings::new(norm.inflection().get(l).endings.iter().map(|e| e.clone().into_bytes()));
         let vocabulary = Vocabulary {
             automaton,
             atoms: builder.atoms,
