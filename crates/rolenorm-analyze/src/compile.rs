@@ -289,14 +289,14 @@ impl Vocabulary {
 /// The automaton over the atoms: a DFA for overlapping search (every occurrence of every atom).
 /// No prefilter: with thousands of atoms none would skip text, and [`find_atoms`] walks the
 /// states itself.
-fn build_automaton(atoms: &[String]) -> Result<DFA, aho_corasick::BuildError> {
+pub fn build_automaton(atoms: &[String]) -> Result<DFA, aho_corasick::BuildError> {
     DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(atoms)
 }
 
 /// Appends every occurrence of every atom in `haystack` as `(atom, start, end)`, in the order
 /// of `find_overlapping_iter` (by end, then by the match state's pattern order): one table
 /// lookup per byte and no iterator state, the hot loop of every analysis.
-pub(crate) fn find_atoms(dfa: &DFA, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
+pub fn find_atoms(dfa: &DFA, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
     let Ok(mut state) = dfa.start_state(Anchored::No) else { return };
     push_matches(dfa, state, 0, out);
     for (at, &byte) in haystack.iter().enumerate() {

@@ -17,7 +17,7 @@ pub const SEP: u8 = b'\n';
 /// Invariants: `bytes.len() + 1 == offsets.len()` (the last offset is the length of the original
 /// text), offsets never decrease, every offset lies on a char boundary of the original, and the
 /// key starts and ends with [`SEP`] so that word-boundary checks never leave the buffer.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct MatchKey {
     bytes: Vec<u8>,
     offsets: Vec<u32>,
@@ -35,11 +35,22 @@ impl MatchKey {
     ///
     /// Texts of 4 GiB or more are not supported (offsets are `u32`); callers limit input size.
     pub fn rebuild(&mut self, text: &str) {
+        self.fold_all(text, true);
+    }
+
+    /// [`MatchKey::rebuild`] one character at a time, without the fast path for runs of ASCII
+    /// letters: the straightforward reference that the fuzz target `key_reference` and the
+    /// property tests compare the fast path with. Gives the same key, only slower.
+    pub fn rebuild_reference(&mut self, text: &str) {
+        self.fold_all(text, false);
+    }
+
+    fn fold_all(&mut self, text: &str, fast: bool) {
         self.bytes.clear();
         self.offsets.clear();
         self.bytes.reserve(text.len() + 2);
         self.offsets.reserve(text.len() + 3);
-        let mut folder = Folder { key: self };
+        let mut folder = Folder { key: self, fast };
         folder.push_sep(0);
         folder.fold(text);
         folder.push_sep(text.len());
@@ -105,6 +116,8 @@ pub fn fold_phrase(phrase: &str) -> String {
 
 struct Folder<'k> {
     key: &'k mut MatchKey,
+    /// Whether runs of ASCII letters are folded in one step (else one byte at a time).
+    fast: bool,
 }
 
 impl Folder<'_> {
@@ -163,6 +176,11 @@ impl Folder<'_> {
                     }
                     // The hot path: a run of ASCII letters and digits is copied in one go (up to
                     // a capital I after a lower-case letter, which may start a Binnen-I).
+                    if !self.fast {
+                        self.push(b.to_ascii_lowercase(), i);
+                        i += 1;
+                        continue;
+                    }
                     let end = ascii_run_end(raw, i + 1);
                     self.push_ascii_run(&raw[i..end], i);
                     i = end;
