@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A short run of every fuzz target (fuzz/, cargo-fuzz on stable: `-s none`, no sanitizer), seeded from the
+# A short run of every fuzz target (fuzz/, cargo-fuzz on stable: `-s none`, no sanitizer; `--dev`: an unoptimised
+# build compiles in a fraction of the release build's time, which cargo-fuzz forces to one codegen unit), seeded from the
 # repository's example ads and norm files. A crash, timeout or differential mismatch fails CI; the input
 # is left in fuzz/artifacts/TARGET/. Long runs: fuzz/README.md.
 #
@@ -13,11 +14,11 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 echo "== building the fuzz targets" >&2
-cargo fuzz build -s none
+cargo fuzz build --dev -s none
 fuzz/seed.sh
 for target in $(cargo fuzz list); do
     echo "== fuzz smoke: $target (${seconds} s)" >&2
-    cargo fuzz run "$target" -s none -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 2>"fuzz/smoke-$target.log" || {
+    cargo fuzz run "$target" --dev -s none -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 2>"fuzz/smoke-$target.log" || {
         tail -40 "fuzz/smoke-$target.log" >&2
         echo "fuzz smoke: $target failed (input in fuzz/artifacts/$target/)" >&2
         exit 1

@@ -36,9 +36,11 @@ valgrind --tool=callgrind --callgrind-out-file="$out" "$binary" batch "$sample" 
 ads=$(wc -l <"$sample")
 bytes=$(stat -c %s "$sample")
 inclusive="$tmp/inclusive.txt"
-callgrind_annotate --inclusive=yes "$out" >"$inclusive" 2>/dev/null
-# The inclusive count of the first function whose name ends in $1 (0 if none).
-ir() { grep -E "[: ]$1 \[" "$inclusive" | head -1 | awk '{gsub(",", "", $1); print $1}' | grep . || echo 0; }
+# From the temporary folder: inside the repository callgrind_annotate splits functions by relative source paths.
+(cd "$tmp" && callgrind_annotate --inclusive=yes "$out" >"$inclusive" 2>/dev/null)
+# The inclusive count of the function whose name ends in $1: the largest of its lines (the others are its code
+# inlined from other files); 0 if none.
+ir() { grep -F "$1 [" "$inclusive" | awk '{gsub(",", "", $1); v = $1 + 0; if (v > max) max = v} END {print max + 0}'; }
 total=$(grep -E 'PROGRAM TOTALS' "$inclusive" | awk '{gsub(",", "", $1); print $1}')
 fixed=$(ir 'rolenorm::load_analyzer')
 echo "sample: $ads ads, $bytes bytes of JSONL ($(basename "$corpus"), every 9th line)"
