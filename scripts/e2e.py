@@ -54,13 +54,20 @@ def driver():
 
 
 def shoot(d, name):
-    """Full-page screenshots at phone and desktop width."""
+    """Full-page screenshots at phone and desktop width. Headless Chromium lays a window out no
+    narrower than 500 px, so the phone width is emulated (device metrics), and the page must not
+    scroll sideways there."""
     d.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
-    for width in (390, 1280):
-        d.set_window_size(width, 900)
+    for width, mobile in ((390, True), (1280, False)):
+        metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile}
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        inner, scroll = d.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth]")
+        check(inner == width and scroll <= width, f"{name} at {width} px: no sideways scroll ({scroll} px)")
         height = d.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
-        d.set_window_size(width, max(900, height))
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": max(900, height)})
         d.save_screenshot(os.path.join(SHOTS, f"{name}-{width}.png"))
+    d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     d.set_window_size(1280, 900)
 
 

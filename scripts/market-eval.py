@@ -116,7 +116,7 @@ def write_inputs(labels, corpus, folder):
     with open(ads_path, "w", encoding="utf-8") as ads, open(gold_path, "w", encoding="utf-8") as gold:
         for label in labels:
             ad = corpus[label["id"]]
-            record = {k: ad.get(k) for k in ("id", "lang", "source", "date", "title", "text")}
+            record = {k: ad.get(k) for k in ("id", "lang", "source", "date", "title", "text", "company")}
             ads.write(json.dumps(record, ensure_ascii=False) + "\n")
             record.update({"role": label["role"], "title_role": label["title_role"], "clear": label["clear"],
                            "level": "professional", "jack_of_all_trades": False, "platform_focus": None,
@@ -125,12 +125,12 @@ def write_inputs(labels, corpus, folder):
     return ads_path, gold_path
 
 
-def run_batch(rolenorm, ads_path, folder):
-    """Runs `rolenorm batch` and returns id -> analysis."""
+def run_batch(rolenorm, ads_path, folder, norm):
+    """Runs `rolenorm batch` with the norm pack `norm` and returns id -> analysis."""
     out = folder / "analyses.jsonl"
     if not Path(rolenorm).is_file():
         fail(f"no rolenorm binary at {rolenorm} (build it: cargo build --release -p rolenorm-cli)")
-    done = subprocess.run([str(rolenorm), "batch", str(ads_path), "-o", str(out)],
+    done = subprocess.run([str(rolenorm), "batch", str(ads_path), "-o", str(out), "--norm", str(norm)],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         fail(f"rolenorm batch failed ({done.returncode}): {done.stderr.strip()[-500:]}")
@@ -292,7 +292,7 @@ def main():
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         ads_path, _ = write_inputs(labels, corpus, folder)
-        analyses, summary = run_batch(args.rolenorm, ads_path, folder)
+        analyses, summary = run_batch(args.rolenorm, ads_path, folder, args.norm)
     rows, measures, accuracy, errors, confusion = evaluate(labels, analyses, families, size)
     version = subprocess.run([args.rolenorm, "--version"], capture_output=True, text=True, check=False)
     report = {"labelled": len(rows), "labelled_per_stratum": dict(sorted(labelled.items())),

@@ -97,7 +97,7 @@ impl PyAnalyzer {
     /// Analyses one ad; returns the analysis as a dict (the wire format of `rolenorm analyze
     /// --json`). `text` wins over `html`, which wins over `job_posting` (a dict or JSON text);
     /// at least one is needed. Raises `InputError` naming the problem.
-    #[pyo3(signature = (text=None, html=None, job_posting=None, title=None, lang=None, id=None, source=None, date=None))]
+    #[pyo3(signature = (text=None, html=None, job_posting=None, title=None, lang=None, id=None, source=None, date=None, company=None))]
     #[allow(clippy::too_many_arguments)]
     fn analyze<'py>(
         &self,
@@ -110,8 +110,9 @@ impl PyAnalyzer {
         id: Option<&Bound<'py, PyAny>>,
         source: Option<&Bound<'py, PyAny>>,
         date: Option<&Bound<'py, PyAny>>,
+        company: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let fields = Fields { id, title, text, html, job_posting, lang, source, date };
+        let fields = Fields { id, title, text, html, job_posting, lang, source, date, company };
         let record = fields.record("the ad")?;
         let analyzer = &self.analyzer;
         let result = py.detach(|| analyzer.analyze_record(&record).map(|a| serde_json::to_string(&a)));
@@ -127,7 +128,7 @@ impl PyAnalyzer {
 
     /// Analyses many ads on `threads` workers (None: all cores) with the GIL released;
     /// `records` is an iterable of dicts with the ad record's fields (id, title, text, html,
-    /// job_posting, lang, source, date). Returns the analyses in input order. A record that
+    /// job_posting, lang, source, date, company). Returns the analyses in input order. A record that
     /// cannot be analysed raises `InputError` (`errors="raise"`) or becomes
     /// `{"id", "index", "error"}` in place (`errors="return"`).
     #[pyo3(signature = (records, threads=None, errors="raise"))]

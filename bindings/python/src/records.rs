@@ -45,6 +45,8 @@ pub(crate) struct Fields<'a, 'py> {
     pub source: Option<&'a Bound<'py, PyAny>>,
     /// `date`.
     pub date: Option<&'a Bound<'py, PyAny>>,
+    /// `company`.
+    pub company: Option<&'a Bound<'py, PyAny>>,
 }
 
 impl Fields<'_, '_> {
@@ -63,6 +65,7 @@ impl Fields<'_, '_> {
             lang,
             source: text("source", self.source)?,
             date: text("date", self.date)?,
+            company: text("company", self.company)?,
         })
     }
 }
@@ -130,7 +133,7 @@ pub(crate) fn record_from_mapping(what: &str, value: &Bound<'_, PyAny>) -> PyRes
         None => get("jobPosting")?,
     };
     let (id, title, text, html) = (get("id")?, get("title")?, get("text")?, get("html")?);
-    let (lang, source, date) = (get("lang")?, get("source")?, get("date")?);
+    let (lang, source, date, company) = (get("lang")?, get("source")?, get("date")?, get("company")?);
     let fields = Fields {
         id: id.as_ref(),
         title: title.as_ref(),
@@ -140,6 +143,7 @@ pub(crate) fn record_from_mapping(what: &str, value: &Bound<'_, PyAny>) -> PyRes
         lang: lang.as_ref(),
         source: source.as_ref(),
         date: date.as_ref(),
+        company: company.as_ref(),
     };
     fields.record(what)
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use rolenorm_norm::{Family, Norm};
+use rolenorm_norm::{Family, Norm, Scope};
 use rolenorm_text::{Format, InputError, Language, MatchKey, decode};
 use rolenorm_wire::{AdRecord, Analysis};
 
@@ -24,6 +24,10 @@ pub struct Ad<'a> {
     pub format: Option<Format>,
     /// The ad's language, if known; detected otherwise.
     pub language: Option<Language>,
+    /// The employer's name, if known: a platform named here is the employer, not a channel.
+    pub company: Option<&'a str>,
+    /// The language the findings are written in, if not the ad's (the reader's choice).
+    pub findings_language: Option<Language>,
 }
 
 /// Reusable buffers for analysing many ads on one thread without reallocating.
@@ -33,6 +37,9 @@ pub struct Scratch {
     pub(crate) title: MatchKey,
     pub(crate) body_hits: Vec<Hit>,
     pub(crate) title_hits: Vec<Hit>,
+    /// The employer's name and its hits (for the platforms that are the employer).
+    pub(crate) company: MatchKey,
+    pub(crate) company_hits: Vec<Hit>,
     pub(crate) buffers: ScanBuffers,
 }
 
@@ -62,6 +69,9 @@ pub(crate) struct NormIndex {
     pub(crate) context_roles: Vec<bool>,
     /// The norm's gender markers, lower-case and without brackets, to spot title lines.
     pub(crate) gender_markers: Vec<String>,
+    /// Per role: the role whose work it is part of for breadth — a generalist whose scope holds
+    /// all of its core work — or the role itself.
+    pub(crate) work_area: Vec<usize>,
 }
 
 impl NormIndex {
@@ -69,11 +79,13 @@ impl NormIndex {
         let level_index = |id: &str| norm.levels().iter().position(|l| l.id == id);
         let roles = |ids: &[String]| ids.iter().filter_map(|r| norm.role_index(r)).collect();
         let scoring = norm.scoring();
+        let generalist_roles: Vec<usize> = roles(&scoring.generalist_roles);
         NormIndex {
+            work_area: (0..norm.roles().len()).map(|r| work_area(norm, &generalist_roles, r)).collect(),
             other_role: norm.roles().iter().position(|r| r.family == Family::Other).unwrap_or(0),
             default_level: level_index(norm.default_level()).unwrap_or(0),
             platform_roles: roles(&scoring.platform_roles),
-            generalist_roles: roles(&scoring.generalist_roles),
+            generalist_roles,
             strategy_tasks: scoring.strategy_tasks.iter().filter_map(|t| norm.task_index(t)).collect(),
             level_priority: scoring.level_priority.iter().filter_map(|l| level_index(l)).collect(),
             body_levels: scoring.body_levels.iter().filter_map(|l| level_index(l)).collect(),
@@ -92,6 +104,14 @@ impl NormIndex {
                 .collect(),
         }
     }
+}
+
+/// The generalist whose scope holds all of `role`'s core work, or `role` itself.
+fn work_area(norm: &Norm, generalists: &[usize], role: usize) -> usize {
+    let within = |g: usize| {
+        norm.roles()[role].core.iter().filter_map(|t| norm.task_index(t)).all(|t| norm.scope(g, t) != Scope::Excluded)
+    };
+    generalists.iter().copied().find(|g| *g != role && within(*g)).unwrap_or(role)
 }
 
 impl Analyzer {

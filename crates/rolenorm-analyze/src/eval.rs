@@ -66,6 +66,8 @@ impl GoldAd {
             content: &self.text,
             format: Some(Format::Text),
             language,
+            company: None,
+            findings_language: None,
         })
     }
 }
@@ -134,6 +136,62 @@ pub struct Miss {
     pub confidence: f64,
 }
 
+/// How well the confidence of the verdicts matches how often they are right.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, schemars::JsonSchema)]
+pub struct Calibration {
+    /// Ads with a scored role.
+    pub ads: usize,
+    /// Expected calibration error: the ads-weighted mean gap between confidence and accuracy
+    /// over the bins (0 is perfect).
+    pub ece: f64,
+    /// The reliability diagram: ten equal-width confidence bins, the empty ones left out.
+    pub bins: Vec<CalibrationBin>,
+}
+
+/// One bin of the reliability diagram.
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
+pub struct CalibrationBin {
+    /// The bin's lower confidence bound (inclusive).
+    pub lower: f64,
+    /// The bin's upper confidence bound (exclusive; 1.0 inclusive).
+    pub upper: f64,
+    /// Ads whose confidence falls in the bin.
+    pub ads: usize,
+    /// Their mean confidence.
+    pub mean_confidence: f64,
+    /// The share of them whose role is right.
+    pub accuracy: f64,
+}
+
+/// Bins of the reliability diagram.
+const CALIBRATION_BINS: usize = 10;
+
+impl Calibration {
+    /// The calibration of `(confidence, correct)` pairs.
+    pub fn of(pairs: &[(f64, bool)]) -> Self {
+        let mut sums = [(0usize, 0.0f64, 0usize); CALIBRATION_BINS];
+        for &(confidence, correct) in pairs {
+            let bin = ((confidence * CALIBRATION_BINS as f64) as usize).min(CALIBRATION_BINS - 1);
+            sums[bin].0 += 1;
+            sums[bin].1 += confidence;
+            sums[bin].2 += usize::from(correct);
+        }
+        let ads = pairs.len();
+        let mut ece = 0.0;
+        let mut bins = Vec::new();
+        for (i, (n, confidence, correct)) in sums.into_iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            let (mean_confidence, accuracy) = (confidence / n as f64, correct as f64 / n as f64);
+            ece += (mean_confidence - accuracy).abs() * n as f64 / ads as f64;
+            let lower = i as f64 / CALIBRATION_BINS as f64;
+            bins.push(CalibrationBin { lower, upper: lower + 0.1, ads: n, mean_confidence, accuracy });
+        }
+        Calibration { ads, ece, bins }
+    }
+}
+
 /// All measures for one set of labelled ads.
 #[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct EvalReport {
@@ -169,6 +227,8 @@ pub struct EvalReport {
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
     /// Wrong roles, most confident first.
     pub worst_misses: Vec<Miss>,
+    /// How well the verdicts' confidence matches their accuracy.
+    pub calibration: Calibration,
 }
 
 /// A platform as the measure compares it: platforms of one group (Facebook, Instagram and
@@ -195,11 +255,13 @@ pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalRepo
     let mut role_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let mut misses = Vec::new();
+    let mut confidences = Vec::new();
 
     for (g, a) in gold.iter().zip(analyses) {
         if g.scored("role") {
             let correct = g.role == a.role;
             role_accuracy.add(correct);
+            confidences.push((a.confidence, correct));
             if g.clear {
                 role_accuracy_clear.add(correct);
             }
@@ -284,6 +346,7 @@ pub fn evaluate(norm: &Norm, gold: &[GoldAd], analyses: &[Analysis]) -> EvalRepo
         tasks: Prf::new(t_tp, t_fp, t_fn),
         confusion,
         worst_misses: misses,
+        calibration: Calibration::of(&confidences),
     }
 }
 
@@ -312,6 +375,16 @@ pub fn render(report: &EvalReport, name: &str) -> String {
         report.tasks.fp,
         report.tasks.fn_
     );
+    let calibration = &report.calibration;
+    let _ = writeln!(out, "calibration error (ECE)  {:.3} over {} ads", calibration.ece, calibration.ads);
+    let _ = writeln!(out, "\nreliability (confidence → share right)");
+    for bin in &calibration.bins {
+        let _ = writeln!(
+            out,
+            "  {:.1}–{:.1}  {:>4} ads  mean confidence {:.3}  right {:.3}",
+            bin.lower, bin.upper, bin.ads, bin.mean_confidence, bin.accuracy
+        );
+    }
     let _ = writeln!(out, "\nper role                         P      R      F1   (tp/fp/fn)");
     for (role, p) in &report.per_role {
         let _ = writeln!(
@@ -374,11 +447,13 @@ pub struct Measures {
     pub task_recall: f64,
     /// Task F1.
     pub task_f1: f64,
+    /// Expected calibration error of the confidence (lower is better).
+    pub calibration_error: f64,
 }
 
 impl Measures {
     /// The measures' names and values, in table order.
-    pub fn named(&self) -> [(&'static str, f64); 14] {
+    pub fn named(&self) -> [(&'static str, f64); 15] {
         [
             ("role accuracy", self.role_accuracy),
             ("role accuracy (clear)", self.role_accuracy_clear),
@@ -394,6 +469,7 @@ impl Measures {
             ("task precision", self.task_precision),
             ("task recall", self.task_recall),
             ("task F1", self.task_f1),
+            ("calibration error (ECE)", self.calibration_error),
         ]
     }
 
@@ -415,6 +491,7 @@ impl Measures {
             task_precision: sum(|m| m.task_precision),
             task_recall: sum(|m| m.task_recall),
             task_f1: sum(|m| m.task_f1),
+            calibration_error: sum(|m| m.calibration_error),
         }
     }
 }
@@ -436,6 +513,7 @@ impl From<&EvalReport> for Measures {
             task_precision: r.tasks.precision,
             task_recall: r.tasks.recall,
             task_f1: r.tasks.f1,
+            calibration_error: r.calibration.ece,
         }
     }
 }
@@ -589,6 +667,23 @@ mod tests {
             gold.push(ad(&format!("b{i}"), "pr-manager", "en"));
         }
         gold
+    }
+
+    #[test]
+    fn calibration_bins_confidences_and_weighs_the_gaps_by_ads() {
+        let pairs = [(0.95, true), (0.92, true), (0.91, false), (0.35, false), (1.0, true)];
+        let c = Calibration::of(&pairs);
+        assert_eq!(c.ads, 5);
+        assert_eq!(c.bins.len(), 2);
+        let (low, high) = (&c.bins[0], &c.bins[1]);
+        assert_eq!((low.ads, low.accuracy), (1, 0.0));
+        assert!((low.lower - 0.3).abs() < 1e-9 && (low.mean_confidence - 0.35).abs() < 1e-9);
+        assert_eq!(high.ads, 4);
+        assert!((high.mean_confidence - 0.945).abs() < 1e-9);
+        assert!((high.accuracy - 0.75).abs() < 1e-9);
+        // (|0.35 − 0| · 1 + |0.945 − 0.75| · 4) / 5
+        assert!((c.ece - (0.35 + 0.195 * 4.0) / 5.0).abs() < 1e-9, "{}", c.ece);
+        assert_eq!(Calibration::of(&[]), Calibration::default());
     }
 
     #[test]

@@ -82,6 +82,8 @@ struct LineFields<'a> {
     source: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
     date: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    company: Option<Cow<'a, str>>,
     #[serde(default, rename = "@type")]
     kind: Option<Value>,
     #[serde(default, rename = "@graph")]
@@ -100,6 +102,7 @@ pub(crate) struct AdLine<'a> {
     lang: Option<Language>,
     source: Option<Cow<'a, str>>,
     date: Option<Cow<'a, str>>,
+    company: Option<Cow<'a, str>>,
 }
 
 impl<'a> AdLine<'a> {
@@ -141,6 +144,7 @@ impl<'a> AdLine<'a> {
             lang,
             source: fields.source,
             date: fields.date,
+            company: fields.company,
         })
     }
 
@@ -156,6 +160,7 @@ impl<'a> AdLine<'a> {
             lang: record.lang,
             source: borrow(&record.source),
             date: borrow(&record.date),
+            company: borrow(&record.company),
         }
     }
 
@@ -178,6 +183,8 @@ impl<'a> AdLine<'a> {
             content,
             format: Some(format),
             language: self.lang,
+            company: self.company.as_deref(),
+            findings_language: None,
         })
     }
 

@@ -116,3 +116,11 @@ fn title_is_taken_from_the_text_when_missing() {
     assert_eq!(a.title.as_deref(), Some("Online-Redakteur (m/w/d)"));
     assert_eq!(a.title_role, "content-manager");
 }
+
+#[test]
+fn an_untitled_ad_takes_neither_a_heading_nor_a_list_item_as_its_title() {
+    let a = analyze(None, "Your responsibilities\n- Design flyers and posters for print\n- Run our Instagram channel");
+    assert_eq!(a.title, None, "a heading and a duty are no title");
+    let b = analyze(None, "Grafikdesigner:in gesucht\n\nDeine Aufgaben\n- Du gestaltest Flyer");
+    assert_eq!(b.title.as_deref(), Some("Grafikdesigner:in gesucht"));
+}

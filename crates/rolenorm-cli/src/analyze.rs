@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use rolenorm_analyze::{Ad, Analyzer, Format};
 
-use crate::{LangArg, NormArgs, load_analyzer, terminal};
+use crate::color::{Style, paint};
+use crate::{LangArg, NormArgs, explain, load_analyzer, terminal};
 
 /// Arguments of `rolenorm analyze`.
 #[derive(Debug, clap::Args)]
@@ -22,9 +23,15 @@ pub(crate) struct Args {
     /// Print the analysis as JSON instead of a report.
     #[arg(long)]
     json: bool,
-    /// The ad's language (default: detected); the report and findings are written in it.
+    /// The reader's language of the report and its findings (default: the ad's).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
+    /// The ad's language, when detection should not decide it.
+    #[arg(long, value_enum, value_name = "LANG")]
+    ad_lang: Option<LangArg>,
+    /// Also print the scoring trace (as `rolenorm explain` does) after the report.
+    #[arg(long, conflicts_with = "json")]
+    explain: bool,
     /// The input's format (default: detected).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
@@ -93,7 +100,9 @@ fn analyze_one(analyzer: &Analyzer, args: &Args, input: &Path, several: bool) ->
         title: args.title.as_deref(),
         content: "",
         format,
-        language: args.lang.map(Into::into),
+        language: args.ad_lang.map(Into::into),
+        company: None,
+        findings_language: args.lang.map(Into::into),
     };
     let analysis = analyzer
         .analyze_bytes(ad, &bytes, args.encoding.as_deref())
@@ -112,7 +121,13 @@ fn analyze_one(analyzer: &Analyzer, args: &Args, input: &Path, several: bool) ->
             if several {
                 writeln!(out, "── {name} ──")?;
             }
-            out.write_all(terminal::report(analyzer.norm(), &analysis).as_bytes())?;
+            let reader = args.lang.map_or(analysis.language, Into::into);
+            out.write_all(terminal::report_in(analyzer.norm(), &analysis, reader).as_bytes())?;
+            if args.explain {
+                let heading = terminal::Words(reader).t("Scoring trace", "Bewertung im Einzelnen");
+                writeln!(out, "\n{}\n", paint(heading, Style::Bold))?;
+                out.write_all(explain::trace(analyzer.norm(), &analysis, reader).as_bytes())?;
+            }
         }
     }
     Ok(())

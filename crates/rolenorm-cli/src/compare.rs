@@ -41,7 +41,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 
 fn analyse(analyzer: &Analyzer, path: &Path) -> Result<Analysis> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let ad = Ad { id: None, title: None, content: "", format: None, language: None };
+    let ad = Ad { content: "", ..Ad::default() };
     analyzer.analyze_bytes(ad, &bytes, None).with_context(|| format!("cannot analyse {}", path.display()))
 }
 

@@ -41,7 +41,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     } else {
         std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?
     };
-    let ad = Ad { id: None, title: None, content: "", format: None, language: None };
+    let ad = Ad { content: "", ..Ad::default() };
     let analysis =
         analyzer.analyze_bytes(ad, &bytes, None).with_context(|| format!("cannot analyse {}", args.input.display()))?;
     let language = args.lang.map_or(analysis.language, Into::into);

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 the work ran but found problems (a batch line failed, `norm check`
 //! found problems); 2 the command could not run (bad arguments, unreadable input or norm).
 
+mod admin;
 mod analyze;
 mod assess;
 mod batch;
@@ -13,6 +14,7 @@ mod eval;
 mod explain;
 mod norm;
 mod norm_diff;
+mod norm_pull;
 mod report;
 mod schema;
 mod serve;
@@ -59,6 +61,9 @@ struct NormArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Administer a server's data folder: community accounts and their roles.
+    #[command(subcommand)]
+    Admin(admin::Command),
     /// Analyse one job ad (text, HTML or JSON-LD) and print a report.
     Analyze(analyze::Args),
     /// Assess a practitioner's work (self-assessment JSON or CV text) against the norm.
@@ -122,6 +127,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Admin(command) => admin::run(command),
         Command::Analyze(args) => analyze::run(args),
         Command::Assess(args) => assess::run(args),
         Command::Batch(args) => batch::run(args),

@@ -34,6 +34,8 @@ pub(crate) enum Command {
     /// What changed between two norm packs (folders or `builtin`) and the version bump it
     /// calls for; exit 1 when the new version is too low.
     Diff(crate::norm_diff::Args),
+    /// Write a norm version released on a server (its data folder) as a pack folder.
+    Pull(crate::norm_pull::Args),
     /// Export the whole norm.
     Export {
         /// Output format.
@@ -62,6 +64,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::Check { dir } => check(dir),
         Command::Evidence(args) => crate::report::run_evidence(args),
         Command::Diff(args) => crate::norm_diff::run(args),
+        Command::Pull(args) => crate::norm_pull::run(args),
         Command::Show { id, lang, norm } => {
             let norm = load_norm(norm.norm.as_deref())?;
             let text = show(&norm, id.as_deref(), lang.into())?;

@@ -13,7 +13,9 @@ use anyhow::{Context, Result, bail};
 use rolenorm_analyze::Analyzer;
 use rolenorm_corpus::{CHUNK_RECORDS, Columns, Engine, Input, RawKind, RawRecord};
 use rolenorm_norm::Norm;
-use rolenorm_report::{AdMeta, Aggregates, Evidence, Line, ReportError, RunFacts, parse_line, render_html_with};
+use rolenorm_report::{
+    AdMeta, Aggregates, Evidence, Line, ReportError, ReportOptions, RoleSet, RunFacts, parse_line, render_report,
+};
 
 use crate::{LangArg, NormArgs, load_norm};
 
@@ -37,8 +39,33 @@ pub(crate) struct ReportArgs {
     /// Language of the report.
     #[arg(long, value_enum, default_value = "en")]
     lang: LangArg,
+    /// The roles the report leads with: the social-media family, the adjacent roles, or all
+    /// normed roles (both families); the ads of every other role are one number each.
+    #[arg(long, value_enum, default_value = "all")]
+    roles: RolesArg,
     #[command(flatten)]
     norm: NormArgs,
+}
+
+/// The values of `--roles`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum RolesArg {
+    /// The social-media family.
+    Social,
+    /// The adjacent roles (marketing, PR, design).
+    Adjacent,
+    /// Both families.
+    All,
+}
+
+impl From<RolesArg> for RoleSet {
+    fn from(value: RolesArg) -> Self {
+        match value {
+            RolesArg::Social => RoleSet::Social,
+            RolesArg::Adjacent => RoleSet::Adjacent,
+            RolesArg::All => RoleSet::All,
+        }
+    }
 }
 
 /// Arguments of `rolenorm norm evidence`.
@@ -76,7 +103,8 @@ pub(crate) fn run_report(args: ReportArgs) -> Result<ExitCode> {
         date: Some(crate::shell::today()),
         version: Some(env!("CARGO_PKG_VERSION").to_owned()),
     };
-    let html = render_html_with(&aggregates, &norm, args.lang.into(), &facts);
+    let options = ReportOptions { language: args.lang.into(), roles: args.roles.into(), facts };
+    let html = render_report(&aggregates, &norm, &options);
     write_output(&args.output, &html)?;
     if let Some(path) = &args.json {
         write_output(path, &aggregates.to_json()?)?;

@@ -43,11 +43,6 @@ pub(crate) fn shares(analysis: &Analysis) -> Vec<(String, f64)> {
     analysis.roles.iter().map(|r| (r.role.clone(), 100.0 * (r.score - top).exp() / sum)).collect()
 }
 
-/// Renders `analysis` for a person, in the ad's language.
-pub(crate) fn report(norm: &Norm, analysis: &Analysis) -> String {
-    report_in(norm, analysis, analysis.language)
-}
-
 /// Renders `analysis` for a person reading `language`.
 pub(crate) fn report_in(norm: &Norm, analysis: &Analysis, language: Language) -> String {
     let w = Words(language);
@@ -58,7 +53,8 @@ pub(crate) fn report_in(norm: &Norm, analysis: &Analysis, language: Language) ->
     why(&mut out, norm, analysis, w);
     tasks(&mut out, norm, analysis, w);
     if !analysis.findings.is_empty() {
-        let _ = writeln!(out, "\n{}", paint(&format!("{}:", w.t("Findings", "Hinweise")), Style::Bold));
+        // `rolenorm analyze --lang` has the analyzer write the findings in the reader's language.
+        let _ = writeln!(out, "\n{}", paint(w.t("Findings:", "Hinweise:"), Style::Bold));
         for finding in &analysis.findings {
             let _ = writeln!(out, "  {} {}", paint("•", Style::Warn), finding.message);
         }

@@ -111,6 +111,31 @@ fn csv_in_and_out_with_chosen_columns() {
 }
 
 #[test]
+fn csv_output_carries_title_source_and_date_of_the_input() {
+    let dir = temp_dir("csv-meta");
+    let input = dir.join("ads.jsonl");
+    let mut lines = jsonl();
+    lines.push_str("\n{\"id\": \"a4\", \"text\": \"Du moderierst Kommentare.\"}\n");
+    std::fs::write(&input, lines).unwrap();
+    let output = dir.join("out.csv");
+    let out = rolenorm().arg("batch").arg(&input).arg("-o").arg(&output).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_path(&output).unwrap();
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name} column"));
+    let (title, source, date) = (column("title"), column("source"), column("date"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    for (row, (_, ad_title, _)) in rows.iter().zip(ADS) {
+        assert_eq!((&row[title], &row[source], &row[date]), (ad_title, "test", "2026-11-01"));
+    }
+    assert_eq!((&rows[3][source], &rows[3][date]), ("", ""), "absent fields stay empty");
+    // An earlier run's CSV is recognised as rolenorm output and replaced without --force.
+    let again = rolenorm().arg("batch").arg(&input).arg("-o").arg(&output).output().unwrap();
+    assert!(again.status.success(), "{}", stderr(&again));
+}
+
+#[test]
 fn csv_without_the_text_column_is_named() {
     let dir = temp_dir("csv-missing");
     let input = dir.join("ads.csv");

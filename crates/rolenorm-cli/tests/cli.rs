@@ -64,7 +64,7 @@ fn analyze_json_has_the_documented_fields() {
 #[test]
 fn analyze_reads_standard_input_with_title_and_language() {
     let out = with_stdin(
-        rolenorm().args(["analyze", "-", "--json", "--title", "Content Creator TikTok", "--lang", "de"]),
+        rolenorm().args(["analyze", "-", "--json", "--title", "Content Creator TikTok", "--ad-lang", "de"]),
         "Du drehst und schneidest TikTok-Videos und Reels und schreibst Captions.".as_bytes(),
     );
     assert!(out.status.success(), "{}", stderr(&out));

@@ -25,7 +25,7 @@ pub(crate) struct ParquetRows {
     reader: ParquetRecordBatchReader,
     batch: Option<RecordBatch>,
     row: usize,
-    names: [(String, &'static str); 7],
+    names: [(String, &'static str); 8],
 }
 
 impl ParquetRows {
@@ -79,8 +79,8 @@ pub fn parquet_columns(path: &Path) -> Option<Vec<String>> {
 }
 
 /// The fields an Arrow row is read into, each with the column that holds it.
-fn field_columns(columns: &Columns) -> [(String, &'static str); 7] {
-    ["id", "title", "text", "html", "lang", "source", "date"].map(|f| (columns.column(f).to_owned(), f))
+fn field_columns(columns: &Columns) -> [(String, &'static str); 8] {
+    ["id", "title", "text", "html", "lang", "source", "date", "company"].map(|f| (columns.column(f).to_owned(), f))
 }
 
 /// The ad records of one Arrow record batch, one per row, read with the Parquet input's rules:
@@ -93,7 +93,7 @@ pub fn batch_records(batch: &RecordBatch, columns: &Columns) -> Vec<RawKind> {
 }
 
 /// Row `row` of `batch` as a record.
-fn row_record(batch: &RecordBatch, names: &[(String, &'static str); 7], row: usize) -> RawKind {
+fn row_record(batch: &RecordBatch, names: &[(String, &'static str); 8], row: usize) -> RawKind {
     let get = |field: &str| {
         let (column, _) = names.iter().find(|(_, f)| *f == field)?;
         let index = batch.schema().index_of(column).ok()?;
@@ -110,6 +110,7 @@ fn row_record(batch: &RecordBatch, names: &[(String, &'static str); 7], row: usi
             lang,
             source: get("source"),
             date: get("date"),
+            company: get("company"),
         }),
         Err(message) => RawKind::Error { id, message },
     }
@@ -146,7 +147,7 @@ impl ParquetSink {
             .map(|name| match *name {
                 "confidence" => Field::new(*name, DataType::Float64, false),
                 "title_fits" | "jack_of_all_trades" => Field::new(*name, DataType::Boolean, false),
-                "id" | "platform_focus" => Field::new(*name, DataType::Utf8, true),
+                "id" | "platform_focus" | "title" | "source" | "date" => Field::new(*name, DataType::Utf8, true),
                 _ => Field::new(*name, DataType::Utf8, false),
             })
             .collect();
@@ -183,6 +184,9 @@ impl ParquetSink {
             Arc::new(rows.iter().map(|a| Some(a.jack_of_all_trades)).collect::<BooleanArray>()),
             text(&|a| a.platform_focus.clone()),
             text(&|a| Some(a.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(";"))),
+            text(&|a| a.title.clone()),
+            text(&|a| a.source.clone()),
+            text(&|a| a.date.clone()),
         ];
         let batch = RecordBatch::try_new(self.schema.clone(), columns)
             .context_with(|| "cannot build a Parquet record batch".to_owned())?;

@@ -148,6 +148,7 @@ struct CsvPositions {
     lang: Option<usize>,
     source: Option<usize>,
     date: Option<usize>,
+    company: Option<usize>,
 }
 
 impl Input {
@@ -230,6 +231,7 @@ impl Input {
                     lang: find("lang"),
                     source: find("source"),
                     date: find("date"),
+                    company: find("company"),
                 };
                 if positions.text.is_none() && positions.html.is_none() {
                     return bail(format!(
@@ -293,6 +295,7 @@ impl Input {
                                     lang,
                                     source: get(positions.source),
                                     date: get(positions.date),
+                                    company: get(positions.company),
                                 }),
                                 Err(message) => RawKind::Error { id, message },
                             };

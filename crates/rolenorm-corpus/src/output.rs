@@ -35,7 +35,8 @@ pub enum OutputFormat {
     /// One analysis object per line; a bad record becomes `{"id", "line", "error"}` in place.
     Jsonl,
     /// One row per analysed ad: id, language, role, confidence, title_role, title_fits, level,
-    /// jack_of_all_trades, platform_focus, tasks (joined with `;`).
+    /// jack_of_all_trades, platform_focus, tasks (joined with `;`), and the input record's title,
+    /// source and date (empty when the input had none).
     Csv,
     /// The CSV columns as an Apache Parquet file (Snappy-compressed).
     Parquet,
@@ -55,8 +56,8 @@ impl OutputFormat {
     }
 }
 
-/// The CSV header.
-pub const CSV_COLUMNS: [&str; 10] = [
+/// The CSV header (Parquet has the same columns).
+pub const CSV_COLUMNS: [&str; 13] = [
     "id",
     "language",
     "role",
@@ -67,6 +68,9 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "jack_of_all_trades",
     "platform_focus",
     "tasks",
+    "title",
+    "source",
+    "date",
 ];
 
 /// Where analyses go.
@@ -113,6 +117,9 @@ impl<W: Write> Sink<W> {
                     if analysis.jack_of_all_trades { "true" } else { "false" },
                     analysis.platform_focus.as_deref().unwrap_or(""),
                     &tasks.join(";"),
+                    analysis.title.as_deref().unwrap_or(""),
+                    analysis.source.as_deref().unwrap_or(""),
+                    analysis.date.as_deref().unwrap_or(""),
                 ]))?;
             }
             Sink::Parquet(parquet) => parquet.push(analysis.clone()),

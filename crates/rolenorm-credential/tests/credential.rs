@@ -93,7 +93,8 @@ fn an_issued_credential_verifies_and_says_what_it_is() {
     let verified = verify_credential(&credential, &now()).unwrap();
     assert_eq!(verified.issuer, key().did());
     assert_eq!(verified.holder.as_deref(), Some("Alex Example"));
-    assert_eq!(verified.name.as_deref(), Some("Community Manager according to rolenorm rolenorm@0.3.0"));
+    let name = format!("Community Manager according to rolenorm {}", norm().label());
+    assert_eq!(verified.name.as_deref(), Some(name.as_str()));
     assert_eq!(verified.status, StatusCheck::NotChecked { list: LIST_URL.into() });
     assert_eq!(credential["type"], json!(["VerifiableCredential", "OpenBadgeCredential"]));
     let achievement = &credential["credentialSubject"]["achievement"];

@@ -331,8 +331,10 @@ impl Checker<'_> {
     /// the placeholders its finding fills.
     fn messages(&mut self) {
         let messages = &self.doc.language.messages;
-        for code in FindingCode::ALL.map(FindingCode::as_str) {
-            if !messages.contains_key(code) {
+        let uncertainty = self.doc.scoring.uncertain_below > 0.0;
+        for finding in FindingCode::ALL {
+            let code = finding.as_str();
+            if !messages.contains_key(code) && (finding.always_required() || uncertainty) {
                 self.report("language.toml", &[], format!("finding {code} has no message ([messages.{code}])"));
             }
         }

@@ -18,6 +18,7 @@
 //! assert!(role.core.iter().any(|task| task == "COM-02"));
 //! ```
 
+mod change;
 mod check;
 mod diff;
 mod document;
@@ -26,6 +27,7 @@ mod load;
 mod model;
 mod write;
 
+pub use change::{Change, ChangeError, ChangeLang, ChangePhrases, Changed, apply_changes};
 pub use diff::*;
 pub use document::{
     FORMAT, LanguageFile, LevelEntry, LevelsFile, NormDocument, NormFile, PhraseLists, PlatformEntry, PlatformsFile,

@@ -333,12 +333,13 @@ pub struct Scoring {
     pub coverage_weight: f32,
     /// Below this best score the ad is `other`.
     pub other_threshold: f32,
-    /// A role joins the ad's breadth when the demanded tasks it owns outside the main role's
-    /// scope add up to this much evidence (two tasks, or one demanded again and again).
+    /// A distinct role joins the ad's breadth when the demanded tasks it owns add up to this
+    /// much evidence.
     pub breadth_min_evidence: f32,
-    /// An ad whose breadth has at least this many roles is a jack of all trades…
+    /// An ad whose breadth (the chosen role included) has at least this many roles is a jack of
+    /// all trades.
     pub jack_min_roles: usize,
-    /// …when the work outside the main role's scope adds up to at least this much evidence.
+    /// So is a social-media role with at least this much evidence of unrelated duties.
     pub jack_min_extra_evidence: f32,
     /// Share of platform mentions one platform (or group) needs for platform focus.
     pub platform_focus_share: f32,
@@ -422,6 +423,18 @@ pub struct Scoring {
     /// At most this many evidence spans are listed per task (the count of all is kept).
     #[serde(default = "legacy::max_evidence_per_task")]
     pub max_evidence_per_task: usize,
+    /// What each unit of evidence for `other`'s own work (coding, office, sales) adds to its
+    /// score: a job that is mostly that work is no normed role, whatever else it mentions.
+    #[serde(default)]
+    pub other_work_weight: f32,
+    /// The confidence is the chosen role's share of softmax(score / this): above 1 the
+    /// analysis is less sure, below 1 surer (fitted by `scripts/calibrate.py`).
+    #[serde(default = "legacy::confidence_temperature")]
+    pub confidence_temperature: f32,
+    /// Below this confidence the analysis says it is uncertain between its top two roles (the
+    /// `uncertain-role` finding); 0 never.
+    #[serde(default)]
+    pub uncertain_below: f32,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
@@ -604,6 +617,9 @@ mod legacy {
     }
     pub(super) fn max_quote_chars() -> usize {
         usize::MAX
+    }
+    pub(super) fn confidence_temperature() -> f32 {
+        1.0
     }
     pub(super) fn max_evidence_per_task() -> usize {
         usize::MAX

@@ -268,3 +268,30 @@ fn task_view_names_roles_not_ids() {
     let owner = norm.role(&task.owner).unwrap().name.get(rolenorm_text::Language::De);
     assert!(shown.contains(&format!("Zuständig: {owner}")), "{shown}");
 }
+
+/// Drops the `[messages.uncertain-role]` table (its header and its two texts).
+fn without_uncertain_message(text: &str) -> String {
+    let start = text.find("[messages.uncertain-role]").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn the_uncertainty_message_is_needed_only_where_the_finding_can_be_given() {
+    let files = pack_with("language.toml", without_uncertain_message);
+    let found = problems(&files);
+    assert!(found.iter().any(|d| d.message.contains("finding uncertain-role has no message")), "{found:?}");
+    // A pack that never gives the finding (as packs before 0.4.0) needs no message for it.
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(name, text)| {
+            let text = if name == "scoring.toml" {
+                text.replace("uncertain_below = 0.5", "uncertain_below = 0.0")
+            } else {
+                text
+            };
+            (name, text)
+        })
+        .collect();
+    assert_eq!(problems(&files), Vec::new());
+}

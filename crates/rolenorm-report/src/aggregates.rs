@@ -77,6 +77,12 @@ pub struct Aggregates {
     pub platform_mentions: Counts,
     /// Ads per level.
     pub levels: Counts,
+    /// Ads per normed role, then per level (so levels can be shown for the roles in scope).
+    #[serde(default)]
+    pub levels_by_role: BTreeMap<String, Counts>,
+    /// Ads per normed role, then per platform focus (`unknown` = no focus).
+    #[serde(default)]
+    pub platform_focus_by_role: BTreeMap<String, Counts>,
     /// Per normed role, per task id: how often its ads demand it.
     pub tasks: BTreeMap<String, BTreeMap<String, TaskStat>>,
 }
@@ -111,11 +117,14 @@ impl Aggregates {
             bump(&mut self.jack_by_role, role);
         }
         self.add_breadth(analysis);
-        bump(&mut self.platform_focus, analysis.platform_focus.as_deref().unwrap_or(UNKNOWN));
+        let focus = analysis.platform_focus.as_deref().unwrap_or(UNKNOWN);
+        bump(&mut self.platform_focus, focus);
+        bump(self.platform_focus_by_role.entry(role.to_owned()).or_default(), focus);
         for (platform, _) in analysis.platforms.iter().filter(|(_, n)| **n > 0) {
             bump(&mut self.platform_mentions, platform);
         }
         bump(&mut self.levels, &analysis.level);
+        bump(self.levels_by_role.entry(role.to_owned()).or_default(), &analysis.level);
         self.add_tasks(analysis);
     }
 

@@ -3,15 +3,17 @@
 use std::fmt::Write;
 
 use crate::aggregates::{Aggregates, Counts, share};
+use crate::view::wilson;
 
 /// The header row of [`Aggregates::to_csv`].
-const HEADER: &str = "table,group,item,count,total,share,scope\n";
+const HEADER: &str = "table,group,item,count,total,share,scope,share_low,share_high\n";
 
 impl Aggregates {
     /// The main tables as ONE CSV text (RFC 4180 quoting), one row per table cell; the `table`
     /// column says which table a row belongs to, so a spreadsheet can filter on it.
     ///
-    /// Columns: `table,group,item,count,total,share,scope`.
+    /// Columns: `table,group,item,count,total,share,scope,share_low,share_high`; the last two are
+    /// the 95 % Wilson interval of `share`.
     ///
     /// | table | group | item | count / total |
     /// |---|---|---|---|
@@ -25,6 +27,8 @@ impl Aggregates {
     /// | `piled` | normed role | role piled onto it | ads / ads of the role |
     /// | `platform_focus` | – | platform (`unknown` = none) | ads / ads |
     /// | `levels` | – | level | ads / ads |
+    /// | `platform_focus_by_role` | normed role | platform | ads / ads of the role |
+    /// | `levels_by_role` | normed role | level | ads / ads of the role |
     /// | `tasks` | role | task | ads demanding it / ads of the role; `scope` = core, optional, excluded |
     pub fn to_csv(&self) -> String {
         let mut out = String::from(HEADER);
@@ -56,6 +60,13 @@ impl Aggregates {
         }
         counts(&mut out, "platform_focus", "", &self.platform_focus, ads);
         counts(&mut out, "levels", "", &self.levels, ads);
+        for (table, nested) in
+            [("platform_focus_by_role", &self.platform_focus_by_role), ("levels_by_role", &self.levels_by_role)]
+        {
+            for (role, inner) in nested {
+                counts(&mut out, table, role, inner, self.role_count(role));
+            }
+        }
         for role in self.tasks.keys() {
             for (task, stat) in self.top_tasks(role) {
                 let scope = stat.scope.as_deref().unwrap_or("");
@@ -75,9 +86,10 @@ fn counts(out: &mut String, table: &str, group: &str, counts: &Counts, total: u6
 
 /// One CSV row.
 fn row(out: &mut String, table: &str, group: &str, item: &str, count: u64, total: u64, scope: &str) {
+    let (low, high) = wilson(count, total);
     let _ = writeln!(
         out,
-        "{},{},{},{count},{total},{:.4},{}",
+        "{},{},{},{count},{total},{:.4},{},{low:.4},{high:.4}",
         field(table),
         field(group),
         field(item),

@@ -3,63 +3,44 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use rolenorm_norm::Norm;
+use rolenorm_norm::{Family, Norm};
 use rolenorm_wire::Language;
 
-use crate::aggregates::{Aggregates, Counts, UNKNOWN, share};
+use crate::aggregates::{Aggregates, Counts, share};
+use crate::sections::{jack_section, level_section, platform_section, tasks_section};
 use crate::svg::{Bar, BarChart, bar_chart, escape};
+use crate::time::time_section;
+use crate::view::{Labels, RoleSet, Row, group_label, number_table, open_table, ordered, role_order, wilson};
 
-/// How many tasks the per-role tables list.
-const TOP_TASKS: usize = 10;
-/// How many role pairs the piling table lists.
-const TOP_PAIRS: usize = 20;
-
-/// The stylesheet, screen and print.
+/// The stylesheet, screen and print. SVG text sizes are in chart units: a chart is drawn 1:1 on
+/// a desktop and scaled down on a phone, where the text is set larger to stay readable.
 const CSS: &str = r#"
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1b1b1b;background:#fff;margin:0 auto;max-width:1200px;padding:1.5rem;line-height:1.4}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1b1b1b;background:#fff;margin:0 auto;max-width:1200px;padding:1.5rem;line-height:1.4;overflow-wrap:break-word}
 h1{font-size:1.7rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f5f99;padding-bottom:.2rem}h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
 .meta{color:#555}.figures{display:flex;flex-wrap:wrap;gap:.8rem;padding:0;list-style:none}
-.figures li{border:1px solid #c8d3de;border-radius:6px;padding:.5rem .8rem;min-width:10rem}.figures b{display:block;font-size:1.4rem;color:#1f5f99}
-svg.chart{max-width:100%;height:auto;display:block;margin:.5rem 0}
-svg .bar{fill:#2f78b7}svg .grid{stroke:#dde3ea;stroke-width:1}svg .axis{stroke:#333;stroke-width:1}
-svg text{font-family:inherit;font-size:12px;fill:#1b1b1b}svg .ct{font-size:15px;font-weight:600}svg .axl{font-size:12px;font-style:italic;fill:#444}svg .tick{fill:#555;font-size:11px}svg .val{font-weight:600}
-table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}caption{text-align:left;font-weight:600;padding:.2rem 0;font-size:1rem}
-th,td{border:1px solid #d5dbe1;padding:.2rem .45rem;vertical-align:top}thead th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
-th.rot{font-size:.72rem;max-width:5.5rem}table.heatmap{font-size:.78rem}.scroll{overflow-x:auto}
-td.hm{text-align:right;min-width:2.2rem}td.diag{outline:2px solid #1b1b1b;outline-offset:-2px}
-tr.breach td,tr.breach th{background:#fde2e1}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}.facts dd{margin:0;overflow-wrap:anywhere}.few{color:#8a5a00;font-size:.85em;white-space:nowrap}.mark-excluded{color:#a4000f;font-weight:700}.mark-core{color:#14622b}.mark-optional{color:#555}
+.figures li{border:1px solid #c8d3de;border-radius:6px;padding:.5rem .8rem;min-width:10rem;max-width:100%}.figures b{display:block;font-size:1.4rem;color:#1f5f99}.figures .ci{display:block;color:#555;font-size:.85rem}
+svg.chart{width:100%;max-width:600px;height:auto;display:block;margin:.5rem 0}
+svg .bar{fill:#2f78b7}svg .grid{stroke:#dde3ea;stroke-width:1}svg .axis{stroke:#333;stroke-width:1}svg .ci{stroke:#1b1b1b;stroke-width:1.5;fill:none}
+svg text{font-family:inherit;font-size:13px;fill:#1b1b1b}svg .ct{font-size:15px;font-weight:600}svg .axl{font-size:12px;font-style:italic;fill:#444}svg .tick{fill:#555;font-size:12px}svg .val{font-weight:600}
+table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}caption{text-align:left;font-weight:600;padding:.2rem 0;font-size:1rem;max-width:calc(100vw - 1.5rem);position:sticky;left:0}
+th,td{border:1px solid #d5dbe1;padding:.2rem .45rem;vertical-align:top}thead th{background:#eef2f6;vertical-align:bottom}tbody th{text-align:left;font-weight:600}
+tr.period th{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.id{white-space:nowrap}
+th.rot{writing-mode:vertical-rl;writing-mode:sideways-lr;max-height:12rem;font-size:.75rem;font-weight:600;text-align:left;padding:.45rem .2rem}
+table.heatmap{font-size:.78rem}.scroll{overflow-x:auto;max-width:100%}
+.scroll tbody th,.scroll thead th:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #d5dbe1}.scroll thead th:first-child{background:#eef2f6}
+td.hm{text-align:right;min-width:2.2rem}td.diag{box-shadow:inset 0 0 0 2px #1b1b1b}
+tr.breach td,tr.breach th{background:#fde2e1}tr.gap th,tr.gap td{color:#777;background:repeating-linear-gradient(135deg,#fff 0 6px,#f1f3f5 6px 12px)}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}.facts dd{margin:0;overflow-wrap:anywhere}.few{color:#8a5a00;font-size:.85em;white-space:nowrap}.mark-excluded{color:#a4000f;font-weight:700}.mark-core{color:#14622b}.mark-optional{color:#555}
 details.numbers{overflow-x:auto;max-width:100%}details.numbers summary{cursor:pointer;color:#1f5f99}
+@media (max-width:600px){body{padding:.75rem}h1{font-size:1.4rem}.figures li{flex:1 1 100%}
+svg text{font-size:20px}svg .ct{font-size:22px}svg .axl,svg .tick{font-size:19px}svg .tick.odd{display:none}}
 @media print{body{max-width:none;padding:0;font-size:10pt}h2{break-after:avoid}section,figure,table{break-inside:avoid}
 details.numbers>*{display:block}.scroll{overflow:visible}tr.breach td,tr.breach th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 td.hm{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 "#;
 
-/// Labels in the report's language.
-struct Labels {
-    /// The report's language.
-    language: Language,
-}
-
-impl Labels {
-    /// The English or German text.
-    fn t<'a>(&self, en: &'a str, de: &'a str) -> &'a str {
-        match self.language {
-            Language::De => de,
-            Language::En => en,
-        }
-    }
-
-    /// A share as a percentage with one decimal, decimal comma in German.
-    fn pct(&self, value: f64) -> String {
-        let text = format!("{:.1} %", value * 100.0);
-        match self.language {
-            Language::De => text.replace('.', ","),
-            Language::En => text,
-        }
-    }
-}
-
-/// Renders the whole report: one self-contained HTML document in `language`.
+/// Renders the whole report over every normed role: one self-contained HTML document in `language`.
 ///
 /// Every chart is an inline `<svg role="img">` with `<title>` and `<desc>`, followed by its
 /// numbers as an HTML table; every text that comes from the data is escaped.
@@ -78,77 +59,105 @@ pub struct RunFacts {
     pub version: Option<String>,
 }
 
-/// Renders the report with the run's facts and the methods note.
+/// How a report is rendered: the reader's language, the roles it leads with, the run's facts.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// The reader's language.
+    pub language: Language,
+    /// The roles the report leads with; the others are one number each.
+    pub roles: RoleSet,
+    /// The run's facts.
+    pub facts: RunFacts,
+}
+
+/// Renders the report over every normed role with the run's facts and the methods note.
 pub fn render_html_with(aggregates: &Aggregates, norm: &Norm, language: Language, facts: &RunFacts) -> String {
-    let l = Labels { language };
+    render_report(aggregates, norm, &ReportOptions { language, roles: RoleSet::All, facts: facts.clone() })
+}
+
+/// Renders the report as `options` say.
+pub fn render_report(aggregates: &Aggregates, norm: &Norm, options: &ReportOptions) -> String {
+    let l = Labels { language: options.language, set: options.roles, norm };
     let mut body = String::new();
-    header(&mut body, aggregates, norm, &l);
-    facts_section(&mut body, aggregates, norm, facts, &l);
-    roles_section(&mut body, aggregates, norm, &l);
-    groups_section(&mut body, aggregates, norm, &l);
-    title_section(&mut body, aggregates, norm, &l);
-    jack_section(&mut body, aggregates, norm, &l);
-    platform_section(&mut body, aggregates, norm, &l);
-    level_section(&mut body, aggregates, norm, &l);
-    tasks_section(&mut body, aggregates, norm, &l);
+    header(&mut body, aggregates, &l);
+    facts_section(&mut body, aggregates, &options.facts, &l);
+    roles_section(&mut body, aggregates, &l);
+    time_section(&mut body, aggregates, &l);
+    groups_section(&mut body, aggregates, &l);
+    title_section(&mut body, aggregates, &l);
+    jack_section(&mut body, aggregates, &l);
+    platform_section(&mut body, aggregates, &l);
+    level_section(&mut body, aggregates, &l);
+    tasks_section(&mut body, aggregates, &l);
     let title = l.t("Job market report: social-media roles", "Marktbericht: Social-Media-Rollen");
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        language.code(),
+        options.language.code(),
         escape(title)
     )
 }
 
-/// The title, the norm and the key figures.
-fn header(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
+/// The ads of the roles in view, and of these the title fits and the jacks of all trades.
+fn headline(a: &Aggregates, l: &Labels) -> (u64, u64, u64) {
+    let scope = l.selected_ads(&a.roles);
+    let fits = a.title_matrix.iter().filter(|(t, _)| l.selected(t)).filter_map(|(t, row)| row.get(t)).sum();
+    let jack = l.selected_ads(&a.jack_by_role);
+    (scope, fits, jack)
+}
+
+/// The title, the norm and the key figures, each share with its interval.
+fn header(out: &mut String, a: &Aggregates, l: &Labels) {
     let _ = write!(
         out,
         "<header><h1>{}</h1><p class=\"meta\">{} {} · {}</p>",
         escape(l.t("Job market report: social-media roles", "Marktbericht: Social-Media-Rollen")),
         escape(l.t("Norm", "Norm")),
         escape(&a.norm),
-        escape(norm.identity().title.get(l.language)),
+        escape(l.norm.identity().title.get(l.language)),
     );
-    let scope = in_scope_ads(a, norm);
-    let fits = in_scope_title_fits(a, norm);
-    let jack: u64 = a.jack_by_role.iter().filter(|(r, _)| in_scope(norm, r)).map(|(_, n)| *n).sum();
-    let figures = [
-        (l.t("analysed ads", "analysierte Anzeigen").to_owned(), a.ads.to_string(), "ads"),
-        (
-            l.t(
-                "ads of a normed social-media or adjacent role",
-                "Anzeigen einer genormten Social-Media- oder Nachbarrolle",
-            )
-            .to_owned(),
-            scope.to_string(),
-            "in-scope",
-        ),
-        (
-            format!("{} ({fits} / {scope})", l.t("of these: title fits content", "davon: Titel passt zum Inhalt")),
-            l.pct(share(fits, scope)),
-            "title-fit",
-        ),
-        (
-            format!("{} ({jack} / {scope})", l.t("of these: jack of all trades", "davon: eierlegende Wollmilchsau")),
-            l.pct(share(jack, scope)),
-            "jack",
-        ),
-        (l.t("error lines skipped", "übersprungene Fehlerzeilen").to_owned(), a.errors.to_string(), "errors"),
-    ];
+    let (scope, fits, jack) = headline(a, l);
     out.push_str("<ul class=\"figures\">");
-    for (label, value, key) in figures {
-        let _ = write!(out, "<li data-figure=\"{key}\"><b>{}</b>{}</li>", escape(&value), escape(&label));
+    let _ = write!(
+        out,
+        "<li data-figure=\"ads\"><b>{}</b>{}</li>",
+        a.ads,
+        escape(l.t("analysed ads", "analysierte Anzeigen"))
+    );
+    let scope_label = format!("{} {}", l.t("ads of", "Anzeigen für"), l.set_name());
+    for (key, label, n, total) in [
+        ("in-scope", scope_label.as_str(), scope, a.ads),
+        ("title-fit", l.t("of these: title fits content", "davon: Titel passt zum Inhalt"), fits, scope),
+        ("jack", l.t("of these: jack of all trades", "davon: eierlegende Wollmilchsau"), jack, scope),
+    ] {
+        let (low, high) = wilson(n, total);
+        let value = if key == "in-scope" { n.to_string() } else { l.pct(share(n, total)) };
+        let detail = if key == "in-scope" { l.pct(share(n, total)) } else { format!("{n} / {total}") };
+        let _ = write!(
+            out,
+            "<li data-figure=\"{key}\"><b>{}</b>{} ({}){}<span class=\"ci\">95 %: {} – {}</span></li>",
+            escape(&value),
+            escape(label),
+            escape(&detail),
+            l.few(n, total),
+            escape(&l.pct(low)),
+            escape(&l.pct(high))
+        );
     }
-    out.push_str("</ul></header>\n");
+    let _ = writeln!(
+        out,
+        "<li data-figure=\"errors\"><b>{}</b>{}</li></ul></header>",
+        a.errors,
+        escape(l.t("error lines skipped", "übersprungene Fehlerzeilen"))
+    );
 }
 
 /// The measured quality of the analyzer (README, "Quality": `rolenorm eval` on dev-real, 164 real ads,
-/// norm 0.2.0); update it with the README table.
-const QUALITY_EN: &str = "Measured on 164 labelled real ads (dev-real, norm 0.2.0): role accuracy 0.884, social-media family F1 0.914, title fit accuracy 0.930, level accuracy 0.787, jack-of-all-trades F1 0.222 (6 positives, so this figure is uncertain), task F1 0.536 (README, Quality).";
-const QUALITY_DE: &str = "Gemessen an 164 gelabelten echten Anzeigen (dev-real, Norm 0.2.0): Rollen-Genauigkeit 0,884, F1 der Social-Media-Familie 0,914, Genauigkeit Titel-Passung 0,930, Genauigkeit Karrierestufe 0,787, F1 Wollmilchsau 0,222 (6 Positive, daher unsicher), Aufgaben-F1 0,536 (README, Quality).";
+/// norm 0.4.0); update it with the README table.
+const QUALITY_EN: &str = "Measured on 164 labelled real ads (dev-real, norm 0.4.0): role accuracy 0.884 (0.875 on a held-out fold), social-media family F1 0.914, title fit accuracy 0.930, level accuracy 0.787, jack-of-all-trades F1 0.375 (6 positives, so this figure is uncertain), task F1 0.536; on 899 labelled market ads, 76 % of the social-media verdicts are social-media jobs (corpus-weighted precision) and 73 % of the social-media jobs are found (README, Quality).";
+const QUALITY_DE: &str = "Gemessen an 164 gelabelten echten Anzeigen (dev-real, Norm 0.4.0): Rollen-Genauigkeit 0,884 (0,875 auf einem zurückgehaltenen Teil), F1 der Social-Media-Familie 0,914, Genauigkeit Titel-Passung 0,930, Genauigkeit Karrierestufe 0,787, F1 Wollmilchsau 0,375 (6 Positive, daher unsicher), Aufgaben-F1 0,536; an 899 gelabelten Marktanzeigen sind 76 % der Social-Media-Urteile Social-Media-Stellen (Präzision, nach Korpus gewichtet), und 73 % der Social-Media-Stellen werden gefunden (README, Quality).";
 
 /// The run's facts and how the figures were made.
-fn facts_section(out: &mut String, a: &Aggregates, norm: &Norm, facts: &RunFacts, l: &Labels) {
+fn facts_section(out: &mut String, a: &Aggregates, facts: &RunFacts, l: &Labels) {
     let none = "—".to_owned();
     let rows = [
         (l.t("input", "Eingabe"), if facts.inputs.is_empty() { none.clone() } else { facts.inputs.join(", ") }),
@@ -157,6 +166,7 @@ fn facts_section(out: &mut String, a: &Aggregates, norm: &Norm, facts: &RunFacts
         ("rolenorm", facts.version.clone().unwrap_or(none)),
         (l.t("ads", "Anzeigen"), a.ads.to_string()),
         (l.t("error lines", "Fehlerzeilen"), a.errors.to_string()),
+        (l.t("roles in view", "gezeigte Rollen"), l.set_name().to_owned()),
     ];
     let _ =
         write!(out, "<section id=\"facts\"><h2>{}</h2><dl class=\"facts\">", escape(l.t("This run", "Dieser Lauf")));
@@ -168,189 +178,207 @@ fn facts_section(out: &mut String, a: &Aggregates, norm: &Norm, facts: &RunFacts
         "</dl><p class=\"methods\"><b>{}</b> {} {} {} <code>rolenorm norm export --format markdown</code> ({}).</p></section>",
         escape(l.t("Methods.", "Methode.")),
         escape(l.t(
-            "Each ad's role is the normed role whose core tasks its text demands (not its title). Shares are of the ads in scope (a social-media or adjacent role), with 95 % Wilson intervals; ⚠ marks shares resting on fewer than 30 ads.",
-            "Die Rolle jeder Anzeige ist die genormte Rolle, deren Kernaufgaben ihr Text verlangt (nicht ihr Titel). Anteile beziehen sich auf die Anzeigen im Bereich (Social-Media- oder Nachbarrolle), mit 95-%-Wilson-Intervallen; ⚠ markiert Anteile, die auf weniger als 30 Anzeigen beruhen.",
+            "Each ad's role is the normed role whose core tasks its text demands (not its title). Shares are of the ads of the roles in view unless a table says otherwise, each with its 95 % Wilson interval; ⚠ n of N marks a share whose base N is fewer than 30 ads.",
+            "Die Rolle jeder Anzeige ist die genormte Rolle, deren Kernaufgaben ihr Text verlangt (nicht ihr Titel). Anteile beziehen sich auf die Anzeigen der gezeigten Rollen, wenn eine Tabelle nichts anderes sagt, jeweils mit 95-%-Wilson-Intervall; ⚠ n von N markiert einen Anteil, dessen Basis N weniger als 30 Anzeigen umfasst.",
         )),
         escape(l.t(QUALITY_EN, QUALITY_DE)),
         escape(l.t("The norm:", "Die Norm:")),
-        escape(norm.identity().title.get(l.language)),
+        escape(l.norm.identity().title.get(l.language)),
     );
 }
 
-/// The role distribution over the ads in scope (social-media and adjacent roles); `other` is
-/// one number, outside the chart.
-fn roles_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
+/// The ads outside the view, one number per kind: no normed role, and the other family.
+fn outside_figures(out: &mut String, a: &Aggregates, l: &Labels) {
+    let family_ads = |family: Family| -> u64 {
+        a.roles.iter().filter(|(r, _)| l.norm.role(r).is_some_and(|x| x.family == family)).map(|(_, n)| *n).sum()
+    };
+    let mut figures = vec![(
+        "other",
+        l.t(
+            "Ads of no normed social-media or adjacent role",
+            "Anzeigen keiner genormten Social-Media- oder Nachbarrolle",
+        ),
+        family_ads(Family::Other),
+    )];
+    match l.set {
+        RoleSet::Social => figures.push((
+            "adjacent",
+            l.t("Ads of an adjacent role", "Anzeigen einer Nachbarrolle"),
+            family_ads(Family::Adjacent),
+        )),
+        RoleSet::Adjacent => figures.push((
+            "social",
+            l.t("Ads of a social-media role", "Anzeigen einer Social-Media-Rolle"),
+            family_ads(Family::SocialMedia),
+        )),
+        RoleSet::All => {}
+    }
+    for (key, label, n) in figures {
+        let _ = write!(
+            out,
+            "<p data-figure=\"{key}\">{}: <b>{n}</b> — {} {}</p>",
+            escape(label),
+            escape(&l.share_text(n, a.ads)),
+            escape(l.t("of all ads; not charted", "aller Anzeigen; nicht dargestellt"))
+        );
+    }
+}
+
+/// The role distribution over the ads of the roles in view; the rest is one number each.
+fn roles_section(out: &mut String, a: &Aggregates, l: &Labels) {
     let title = l.t("Normed roles (what the ads describe)", "Normierte Rollen (was die Anzeigen beschreiben)");
     let _ = write!(out, "<section id=\"roles\"><h2>{}</h2>", escape(title));
-    let scope = in_scope_ads(a, norm);
-    let outside = a.ads - scope.min(a.ads);
-    let _ = write!(
-        out,
-        "<p data-figure=\"other\">{}: <b>{outside}</b> ({}) — {}</p>",
-        escape(l.t(
-            "Ads of no normed social-media or adjacent role",
-            "Anzeigen keiner genormten Social-Media- oder Nachbarrolle"
-        )),
-        escape(&l.pct(share(outside, a.ads))),
-        escape(l.t(
-            "not charted; the shares below are of the ads in scope.",
-            "nicht dargestellt; die Anteile unten beziehen sich auf die Anzeigen im Bereich."
-        ))
-    );
-    let rows = ordered(&a.roles, &role_order(norm));
-    let labelled: Vec<(String, String, u64)> = rows
-        .iter()
-        .filter(|(id, _)| in_scope(norm, id))
-        .map(|(id, n)| (id.clone(), role_name(norm, id, l.language), *n))
+    outside_figures(out, a, l);
+    let scope = l.selected_ads(&a.roles);
+    let rows: Vec<Row> = l
+        .selected_roles(a)
+        .into_iter()
+        .map(|id| {
+            let n = a.role_count(&id);
+            (l.role_name(&id), n, id)
+        })
+        .map(|(name, n, id)| (id, name, n))
         .collect();
     let desc = l.t(
-        "Number of ads per normed role, with the share of the ads in scope and its 95 % Wilson interval.",
-        "Anzahl der Anzeigen je normierter Rolle, mit Anteil an den Anzeigen im Bereich und 95-%-Wilson-Intervall.",
+        "Share of each normed role among the ads in view, with its 95 % Wilson interval as a whisker.",
+        "Anteil jeder normierten Rolle an den gezeigten Anzeigen, mit 95-%-Wilson-Intervall als Fehlerbalken.",
     );
-    count_chart(out, "roles", title, desc, l.t("ads", "Anzeigen"), l.t("role", "Rolle"), &labelled, scope, l);
-    share_table(out, "roles", title, l.t("role", "Rolle"), &labelled, scope, l);
+    share_chart(
+        out,
+        "roles",
+        title,
+        desc,
+        l.t("share of the ads in view", "Anteil an den gezeigten Anzeigen"),
+        l.t("role", "Rolle"),
+        &rows,
+        scope,
+        l,
+    );
+    number_table(out, "roles", title, l.t("role", "Rolle"), &rows, scope, l);
     out.push_str("</section>\n");
 }
 
-/// Below this many ads a share is marked as resting on few ads.
-const FEW_ADS: u64 = 30;
-
-/// A number table with shares, 95 % Wilson intervals and small-sample marks.
-fn share_table(
-    out: &mut String,
-    id: &str,
-    caption: &str,
-    head: &str,
-    rows: &[(String, String, u64)],
-    total: u64,
-    l: &Labels,
-) {
-    let _ = write!(
-        out,
-        "<details class=\"numbers\" open><summary>{}</summary><table data-table=\"{id}\"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        escape(l.t("Numbers", "Zahlen")),
-        escape(caption),
-        escape(head),
-        escape(l.t("ads", "Anzeigen")),
-        escape(l.t("share", "Anteil")),
-        escape(l.t("95 % interval", "95-%-Intervall"))
-    );
-    for (key, label, n) in rows {
-        let (low, high) = wilson(*n, total);
-        let few = if *n < FEW_ADS {
-            format!(
-                " <span class=\"few\" title=\"{}\">⚠ {n} {} {total}</span>",
-                escape(l.t("few ads", "wenige Anzeigen")),
-                escape(l.t("of", "von"))
-            )
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            out,
-            "<tr data-key=\"{}\"><th>{}</th><td class=\"n\">{n}</td><td class=\"n\">{}{few}</td><td class=\"n\">{} – {}</td></tr>",
-            escape(key),
-            escape(label),
-            escape(&l.pct(share(*n, total))),
-            escape(&l.pct(low)),
-            escape(&l.pct(high))
-        );
-    }
-    out.push_str("</tbody></table></details>");
-}
-
-/// The 95 % Wilson score interval of the share `count / total`.
-pub fn wilson(count: u64, total: u64) -> (f64, f64) {
-    if total == 0 {
-        return (0.0, 0.0);
-    }
-    let (n, p, z) = (total as f64, count as f64 / total as f64, 1.96_f64);
-    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
-    let half = z * ((p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt()) / (1.0 + z * z / n);
-    ((centre - half).max(0.0), (centre + half).min(1.0))
-}
-
-/// Whether `role` is a social-media or adjacent role of the norm (not `other`).
-fn in_scope(norm: &Norm, role: &str) -> bool {
-    norm.role(role).is_some_and(|r| r.family != rolenorm_norm::Family::Other)
-}
-
-/// The ads whose normed role is in scope.
-fn in_scope_ads(a: &Aggregates, norm: &Norm) -> u64 {
-    a.roles.iter().filter(|(r, _)| in_scope(norm, r)).map(|(_, n)| *n).sum()
-}
-
-/// The in-scope ads whose title names their normed role.
-fn in_scope_title_fits(a: &Aggregates, norm: &Norm) -> u64 {
-    a.title_matrix.iter().filter(|(t, _)| in_scope(norm, t)).filter_map(|(t, row)| row.get(t)).sum()
-}
-
-/// A bar chart of ad counts per item and, below it, the same numbers as a table.
+/// A percent bar chart of `rows` as shares of `total`, each with its interval as a whisker.
 #[allow(clippy::too_many_arguments)]
-fn chart_with_numbers(
+pub(crate) fn share_chart(
     out: &mut String,
     id: &str,
     title: &str,
     desc: &str,
-    item_label: &str,
-    rows: &[(String, String, u64)],
+    x_label: &str,
+    y_label: &str,
+    rows: &[Row],
     total: u64,
     l: &Labels,
 ) {
-    count_chart(out, id, title, desc, l.t("ads", "Anzeigen"), item_label, rows, total, l);
-    number_table(out, id, title, item_label, rows, total, l);
+    let bars = rows
+        .iter()
+        .map(|(_, label, n)| {
+            let (low, high) = wilson(*n, total);
+            Bar {
+                label: label.clone(),
+                value: share(*n, total) * 100.0,
+                text: format!("{n} ({})", l.pct(share(*n, total))),
+                interval: Some((low * 100.0, high * 100.0)),
+            }
+        })
+        .collect();
+    out.push_str(&bar_chart(&BarChart { id, title, desc, x_label, y_label, bars, percent: true }));
 }
 
-/// Roles by language, source and month.
-fn groups_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
+/// Roles by language and by source: counts per role in view, and the share of the ads in view.
+fn groups_section(out: &mut String, a: &Aggregates, l: &Labels) {
     let _ = write!(
         out,
         "<section id=\"groups\"><h2>{}</h2>",
-        escape(l.t("Roles by language, source and month", "Rollen nach Sprache, Quelle und Monat"))
+        escape(l.t("Roles by language and source", "Rollen nach Sprache und Quelle"))
     );
-    let by_month: Vec<(String, String, u64)> =
-        a.roles_by_month.iter().map(|(m, c)| (m.clone(), month_label(m, l), c.values().sum())).collect();
-    let title = l.t("Ads per month", "Anzeigen je Monat");
-    let desc = l.t("Number of ads per month of publication.", "Anzahl der Anzeigen je Veröffentlichungsmonat.");
-    count_chart(out, "months", title, desc, l.t("ads", "Anzeigen"), l.t("month", "Monat"), &by_month, a.ads, l);
-    let order = role_order(norm);
-    let roles: Vec<String> = ordered(&a.roles, &order).into_iter().map(|(id, _)| id).collect();
-    let tables = [
-        (
-            "by-language",
-            l.t("Roles by language", "Rollen nach Sprache"),
-            l.t("language", "Sprache"),
-            &a.roles_by_language,
-        ),
-        ("by-source", l.t("Roles by source", "Rollen nach Quelle"), l.t("source", "Quelle"), &a.roles_by_source),
-        ("by-month", l.t("Roles by month", "Rollen nach Monat"), l.t("month", "Monat"), &a.roles_by_month),
-    ];
-    for (id, caption, group, data) in tables {
-        cross_table(out, id, caption, group, data, &roles, norm, l);
-    }
+    let roles = l.selected_roles(a);
+    cross_table(
+        out,
+        "by-language",
+        l.t("Roles by language", "Rollen nach Sprache"),
+        l.t("language", "Sprache"),
+        &a.roles_by_language,
+        &roles,
+        l,
+    );
+    cross_table(
+        out,
+        "by-source",
+        l.t("Roles by source", "Rollen nach Quelle"),
+        l.t("source", "Quelle"),
+        &a.roles_by_source,
+        &roles,
+        l,
+    );
     out.push_str("</section>\n");
 }
 
-/// The title role × content role heat map.
-fn title_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
-    let title = l.t("What the title says × what the ad describes", "Was der Titel sagt × was die Anzeige beschreibt");
+/// A table with one row per group: all ads, ads in view with share and interval, one column per
+/// role in view, and the ads of every other role.
+fn cross_table(
+    out: &mut String,
+    id: &str,
+    caption: &str,
+    group: &str,
+    data: &BTreeMap<String, Counts>,
+    roles: &[String],
+    l: &Labels,
+) {
+    open_table(out, id, caption, &[group, l.t("all ads", "alle Anzeigen"), l.t("in view", "gezeigt")], l);
+    for role in roles {
+        let _ = write!(out, "<th scope=\"col\" class=\"rot\">{}</th>", escape(&l.role_name(role)));
+    }
     let _ = write!(
         out,
-        "<section id=\"titles\"><h2>{}</h2><p>{}: <b>{}</b> ({} / {}).</p>",
-        escape(title),
-        escape(l.t("Title fits content", "Titel passt zum Inhalt")),
-        escape(&l.pct(a.title_fit_rate())),
-        a.title_fits,
-        a.ads
+        "<th scope=\"col\" class=\"rot\">{}</th></tr></thead><tbody>",
+        escape(l.t("other roles", "andere Rollen"))
     );
-    let order = role_order(norm);
-    let mut titles: Counts = BTreeMap::new();
-    for (t, row) in &a.title_matrix {
-        titles.insert(t.clone(), row.values().sum());
+    for (key, counts) in data {
+        let all: u64 = counts.values().sum();
+        let scope = l.selected_ads(counts);
+        let _ = write!(
+            out,
+            "<tr data-key=\"{}\"><th scope=\"row\">{}</th><td class=\"n\">{all}</td><td class=\"n\">{scope}</td>{}",
+            escape(key),
+            escape(&group_label(key, l)),
+            l.share_cells(scope, all)
+        );
+        for role in roles {
+            let _ = write!(out, "<td class=\"n\">{}</td>", counts.get(role).copied().unwrap_or(0));
+        }
+        let _ = write!(out, "<td class=\"n\">{}</td></tr>", all - scope.min(all));
     }
-    let rows: Vec<String> = ordered(&titles, &order).into_iter().map(|(id, _)| id).collect();
-    let cols: Vec<String> = ordered(&a.roles, &order).into_iter().map(|(id, _)| id).collect();
-    let max = a.title_matrix.values().flat_map(|r| r.values()).copied().max().unwrap_or(0);
+    out.push_str("</tbody></table></div>");
+}
+
+/// The key of the bucket that holds every role outside the view in the title matrix.
+const OUTSIDE: &str = "~outside";
+
+/// The title role × content role heat map over the roles in view; every other role is one bucket.
+fn title_section(out: &mut String, a: &Aggregates, l: &Labels) {
+    let title = l.t("What the title says × what the ad describes", "Was der Titel sagt × was die Anzeige beschreibt");
+    let (scope, fits, _) = headline(a, l);
+    let _ = write!(
+        out,
+        "<section id=\"titles\"><h2>{}</h2><p data-figure=\"title-fit-in-view\">{}: <b>{}</b> ({fits} / {scope}){}.</p>",
+        escape(title),
+        escape(l.t("Title fits content, ads in view", "Titel passt zum Inhalt, gezeigte Anzeigen")),
+        escape(&l.share_text(fits, scope)),
+        l.few(fits, scope)
+    );
+    let matrix = bucketed_matrix(a, l);
+    let (rows, cols) = matrix_axes(&matrix, l);
+    let cell = |r: &str, c: &str| matrix.get(r).and_then(|row| row.get(c)).copied().unwrap_or(0);
+    let max = rows
+        .iter()
+        .flat_map(|r| cols.iter().map(move |c| (r, c)))
+        .filter(|(r, c)| !(*r == OUTSIDE && *c == OUTSIDE))
+        .map(|(r, c)| cell(r, c))
+        .max()
+        .unwrap_or(0);
+    let name = |id: &str| if id == OUTSIDE { l.t("other roles", "andere Rollen").to_owned() } else { l.role_name(id) };
     let _ = write!(
         out,
         "<div class=\"scroll\"><table class=\"heatmap\" data-table=\"title-matrix\"><caption>{}</caption><thead><tr><th scope=\"col\">{} ↓ / {} →</th>",
@@ -359,378 +387,54 @@ fn title_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
         escape(l.t("content role", "Inhaltsrolle"))
     );
     for c in &cols {
-        let _ = write!(out, "<th scope=\"col\" class=\"rot\">{}</th>", escape(&role_name(norm, c, l.language)));
+        let _ = write!(out, "<th scope=\"col\" class=\"rot\">{}</th>", escape(&name(c)));
     }
     out.push_str("</tr></thead><tbody>");
     for r in &rows {
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape(&role_name(norm, r, l.language)));
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape(&name(r)));
         for c in &cols {
-            let n = a.title_matrix.get(r).and_then(|row| row.get(c)).copied().unwrap_or(0);
-            heat_cell(out, n, max, r == c);
+            heat_cell(out, cell(r, c), max, r == c && r != OUTSIDE);
         }
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div></section>\n");
 }
 
-/// One heat-map cell, shaded by `n / max`.
+/// The title matrix with every role outside the view in one bucket ([`OUTSIDE`]).
+fn bucketed_matrix(a: &Aggregates, l: &Labels) -> BTreeMap<String, Counts> {
+    let bucket = |role: &str| if l.selected(role) { role.to_owned() } else { OUTSIDE.to_owned() };
+    let mut matrix: BTreeMap<String, Counts> = BTreeMap::new();
+    for (t, row) in &a.title_matrix {
+        let cells = matrix.entry(bucket(t)).or_default();
+        for (c, n) in row {
+            *cells.entry(bucket(c)).or_insert(0) += n;
+        }
+    }
+    matrix
+}
+
+/// The matrix's title roles (rows) and content roles (columns) with ads, in the norm's order,
+/// the bucket last.
+fn matrix_axes(matrix: &BTreeMap<String, Counts>, l: &Labels) -> (Vec<String>, Vec<String>) {
+    let mut order = role_order(l.norm);
+    order.push(OUTSIDE);
+    let mut titles: Counts = BTreeMap::new();
+    let mut contents: Counts = BTreeMap::new();
+    for (t, row) in matrix {
+        titles.insert(t.clone(), row.values().sum());
+        for (c, n) in row {
+            *contents.entry(c.clone()).or_insert(0) += n;
+        }
+    }
+    let ids = |counts: &Counts| ordered(counts, &order).into_iter().map(|(id, _)| id).collect();
+    (ids(&titles), ids(&contents))
+}
+
+/// One heat-map cell, shaded by `n / max` (a cell above `max` is shaded fully).
 fn heat_cell(out: &mut String, n: u64, max: u64, diagonal: bool) {
-    let strength = if max == 0 || n == 0 { 0.0 } else { 0.12 + 0.88 * (n as f64 / max as f64).sqrt() };
+    let strength = if max == 0 || n == 0 { 0.0 } else { 0.12 + 0.88 * (n as f64 / max as f64).sqrt().min(1.0) };
     let ink = if strength > 0.55 { "#fff" } else { "#1b1b1b" };
     let class = if diagonal { "hm diag" } else { "hm" };
     let _ =
         write!(out, "<td class=\"{class}\" style=\"background:rgba(31,95,153,{strength:.2});color:{ink}\">{n}</td>");
-}
-
-/// Jack-of-all-trades rates and the roles piled onto each role.
-fn jack_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
-    let title = l.t("Jack of all trades by role", "Eierlegende Wollmilchsau je Rolle");
-    let _ = write!(out, "<section id=\"jack\"><h2>{}</h2>", escape(title));
-    let rows = ordered(&a.roles, &role_order(norm));
-    let bars: Vec<Bar> = rows
-        .iter()
-        .map(|(id, n)| {
-            let jack = a.jack_by_role.get(id).copied().unwrap_or(0);
-            Bar {
-                label: role_name(norm, id, l.language),
-                value: share(jack, *n) * 100.0,
-                text: format!("{jack} / {n} ({})", l.pct(share(jack, *n))),
-            }
-        })
-        .collect();
-    let desc = l.t(
-        "Share of each role's ads that pile the work of several roles onto one position.",
-        "Anteil der Anzeigen je Rolle, die die Arbeit mehrerer Rollen auf eine Stelle häufen.",
-    );
-    out.push_str(&bar_chart(&BarChart {
-        id: "jack",
-        title,
-        desc,
-        x_label: l.t("share of the role's ads", "Anteil an den Anzeigen der Rolle"),
-        y_label: l.t("role", "Rolle"),
-        bars,
-        percent: true,
-    }));
-    let _ = write!(
-        out,
-        "<table data-table=\"jack\"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        escape(title),
-        escape(l.t("role", "Rolle")),
-        escape(l.t("jack ads", "Wollmilchsau-Anzeigen")),
-        escape(l.t("ads", "Anzeigen")),
-        escape(l.t("share", "Anteil"))
-    );
-    for (id, n) in &rows {
-        let jack = a.jack_by_role.get(id).copied().unwrap_or(0);
-        let _ = write!(
-            out,
-            "<tr data-key=\"{}\"><th>{}</th><td class=\"n\">{jack}</td><td class=\"n\">{n}</td><td class=\"n\">{}</td></tr>",
-            escape(id),
-            escape(&role_name(norm, id, l.language)),
-            escape(&l.pct(share(jack, *n)))
-        );
-    }
-    out.push_str("</tbody></table>");
-    piled_table(out, a, norm, l);
-    out.push_str("</section>\n");
-}
-
-/// The most frequent (role, piled role) pairs.
-fn piled_table(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
-    let mut pairs: Vec<(&str, &str, u64)> =
-        a.piled.iter().flat_map(|(r, m)| m.iter().map(move |(o, n)| (r.as_str(), o.as_str(), *n))).collect();
-    pairs.sort_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(y.0)).then(x.1.cmp(y.1)));
-    let caption = l.t(
-        "Whose work is piled onto which role (from breadth)",
-        "Wessen Arbeit welcher Rolle aufgeladen wird (aus der Breite)",
-    );
-    if pairs.is_empty() {
-        let _ = write!(
-            out,
-            "<p>{}</p>",
-            escape(
-                l.t("No ad piles other roles' work onto its role.", "Keine Anzeige häuft Arbeit anderer Rollen auf.")
-            )
-        );
-        return;
-    }
-    let _ = write!(
-        out,
-        "<table data-table=\"piled\"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        escape(caption),
-        escape(l.t("role of the ad", "Rolle der Anzeige")),
-        escape(l.t("also the work of", "auch die Arbeit von")),
-        escape(l.t("ads", "Anzeigen")),
-        escape(l.t("share of the role's ads", "Anteil an den Anzeigen der Rolle"))
-    );
-    for (role, other, n) in pairs.into_iter().take(TOP_PAIRS) {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{n}</td><td class=\"n\">{}</td></tr>",
-            escape(&role_name(norm, role, l.language)),
-            escape(&role_name(norm, other, l.language)),
-            escape(&l.pct(share(n, a.role_count(role))))
-        );
-    }
-    out.push_str("</tbody></table>");
-}
-
-/// Platform focus shares.
-fn platform_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
-    let title = l.t("Platform focus", "Plattform-Schwerpunkt");
-    let _ = write!(out, "<section id=\"platforms\"><h2>{}</h2>", escape(title));
-    let mut rows: Vec<(String, String, u64)> =
-        a.platform_focus.iter().map(|(id, n)| (id.clone(), platform_name(norm, id, l), *n)).collect();
-    rows.sort_by(|x, y| (x.0 == UNKNOWN).cmp(&(y.0 == UNKNOWN)).then(y.2.cmp(&x.2)).then(x.0.cmp(&y.0)));
-    let desc = l.t("Number of ads whose social-media work concentrates on one platform, and ads without such a focus.",
-        "Anzahl der Anzeigen, deren Social-Media-Arbeit sich auf eine Plattform konzentriert, und Anzeigen ohne Schwerpunkt.");
-    chart_with_numbers(out, "platforms", title, desc, l.t("platform", "Plattform"), &rows, a.ads, l);
-    out.push_str("</section>\n");
-}
-
-/// The level distribution.
-fn level_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
-    let title = l.t("Career levels", "Karrierestufen");
-    let _ = write!(out, "<section id=\"levels\"><h2>{}</h2>", escape(title));
-    let order: Vec<&str> = norm.levels().iter().map(|v| v.id.as_str()).collect();
-    let rows: Vec<(String, String, u64)> = ordered(&a.levels, &order)
-        .into_iter()
-        .map(|(id, n)| {
-            let name =
-                norm.levels().iter().find(|v| v.id == id).map_or(id.clone(), |v| v.name.get(l.language).to_owned());
-            (id, name, n)
-        })
-        .collect();
-    let desc = l.t("Number of ads per career level.", "Anzahl der Anzeigen je Karrierestufe.");
-    chart_with_numbers(out, "levels", title, desc, l.t("level", "Stufe"), &rows, a.ads, l);
-    out.push_str("</section>\n");
-}
-
-/// Per role the most demanded tasks with their scope; excluded tasks are highlighted.
-fn tasks_section(out: &mut String, a: &Aggregates, norm: &Norm, l: &Labels) {
-    let _ = write!(
-        out,
-        "<section id=\"tasks\"><h2>{}</h2><p>{}</p>",
-        escape(l.t("Most demanded tasks per role", "Meistverlangte Aufgaben je Rolle")),
-        escape(l.t(
-            "Tasks the norm excludes from a role (scope breaches) are highlighted in red.",
-            "Aufgaben, die die Norm für eine Rolle ausschließt (Scope-Verstöße), sind rot hervorgehoben."
-        ))
-    );
-    for (role, n) in ordered(&a.roles, &role_order(norm)) {
-        let name = role_name(norm, &role, l.language);
-        let ads = if n == 1 { l.t("ad", "Anzeige") } else { l.t("ads", "Anzeigen") };
-        let _ = write!(out, "<h3>{} ({n} {})</h3>", escape(&name), escape(ads));
-        // Only a role with a scope (core tasks) can be breached; `other` has none.
-        let scoped = norm.role(&role).is_some_and(|r| !r.core.is_empty());
-        if a.top_tasks(&role).is_empty() {
-            let _ = write!(
-                out,
-                "<p>{}</p>",
-                escape(l.t(
-                    "No ad of this role demands a task of the norm.",
-                    "Keine Anzeige dieser Rolle verlangt eine Aufgabe der Norm."
-                ))
-            );
-            continue;
-        }
-        let _ = write!(
-            out,
-            "<table data-table=\"tasks\" data-role=\"{}\"><caption>{}: {}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            escape(&role),
-            escape(l.t("Tasks demanded by ads of", "Verlangte Aufgaben in Anzeigen für")),
-            escape(&name),
-            escape(l.t("task", "Aufgabe")),
-            escape(l.t("name", "Name")),
-            escape(l.t("ads", "Anzeigen")),
-            escape(l.t("share", "Anteil")),
-            escape(l.t("norm", "Norm"))
-        );
-        for (task, stat) in a.top_tasks(&role).into_iter().take(TOP_TASKS) {
-            let scope = if scoped {
-                stat.scope.clone().unwrap_or_else(|| norm_scope(norm, &role, task))
-            } else {
-                "none".to_owned()
-            };
-            let breach = scope == "excluded";
-            let task_name = norm.task(task).map_or("", |t| t.name.get(l.language));
-            let _ = write!(
-                out,
-                "<tr{}><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"mark-{}\">{}</td></tr>",
-                if breach { " class=\"breach\"" } else { "" },
-                escape(task),
-                escape(task_name),
-                stat.demanded,
-                escape(&l.pct(share(stat.demanded, n))),
-                escape(&scope),
-                escape(&scope_label(&scope, l))
-            );
-        }
-        out.push_str("</tbody></table>");
-    }
-    out.push_str("</section>\n");
-}
-
-/// The scope of `task` for `role` from the norm, `""` when either is unknown.
-fn norm_scope(norm: &Norm, role: &str, task: &str) -> String {
-    match (norm.role_index(role), norm.task_index(task)) {
-        (Some(r), Some(t)) => norm.scope(r, t).as_str().to_owned(),
-        _ => String::new(),
-    }
-}
-
-/// The readable mark of a scope.
-fn scope_label(scope: &str, l: &Labels) -> String {
-    match scope {
-        "core" => l.t("core", "Kern").to_owned(),
-        "optional" => l.t("optional", "optional").to_owned(),
-        "excluded" => l.t("⚠ excluded (scope breach)", "⚠ ausgeschlossen (Scope-Verstoß)").to_owned(),
-        "none" => "—".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// A bar chart of counts with shares of `total` on the bars.
-#[allow(clippy::too_many_arguments)]
-fn count_chart(
-    out: &mut String,
-    id: &str,
-    title: &str,
-    desc: &str,
-    x_label: &str,
-    y_label: &str,
-    rows: &[(String, String, u64)],
-    total: u64,
-    l: &Labels,
-) {
-    let bars = rows
-        .iter()
-        .map(|(_, label, n)| Bar {
-            label: label.clone(),
-            value: *n as f64,
-            text: format!("{n} ({})", l.pct(share(*n, total))),
-        })
-        .collect();
-    out.push_str(&bar_chart(&BarChart { id, title, desc, x_label, y_label, bars, percent: false }));
-}
-
-/// The numbers of a chart as a table: key, label, count, share of `total`.
-fn number_table(
-    out: &mut String,
-    id: &str,
-    caption: &str,
-    head: &str,
-    rows: &[(String, String, u64)],
-    total: u64,
-    l: &Labels,
-) {
-    let _ = write!(
-        out,
-        "<details class=\"numbers\" open><summary>{}</summary><table data-table=\"{id}\"><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        escape(l.t("Numbers", "Zahlen")),
-        escape(caption),
-        escape(head),
-        escape(l.t("ads", "Anzeigen")),
-        escape(l.t("share", "Anteil"))
-    );
-    for (key, label, n) in rows {
-        let _ = write!(
-            out,
-            "<tr data-key=\"{}\"><th>{}</th><td class=\"n\">{n}</td><td class=\"n\">{}</td></tr>",
-            escape(key),
-            escape(label),
-            escape(&l.pct(share(*n, total)))
-        );
-    }
-    out.push_str("</tbody></table></details>");
-}
-
-/// A table with one row per group and one column per role.
-#[allow(clippy::too_many_arguments)]
-fn cross_table(
-    out: &mut String,
-    id: &str,
-    caption: &str,
-    group: &str,
-    data: &BTreeMap<String, Counts>,
-    roles: &[String],
-    norm: &Norm,
-    l: &Labels,
-) {
-    let _ = write!(
-        out,
-        "<div class=\"scroll\"><table data-table=\"{id}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
-        escape(caption),
-        escape(group),
-        escape(l.t("all", "alle"))
-    );
-    for role in roles {
-        let _ = write!(out, "<th scope=\"col\" class=\"rot\">{}</th>", escape(&role_name(norm, role, l.language)));
-    }
-    out.push_str("</tr></thead><tbody>");
-    for (key, counts) in data {
-        let label = if id == "by-month" {
-            month_label(key, l)
-        } else if key == UNKNOWN {
-            l.t("unknown", "unbekannt").to_owned()
-        } else {
-            key.clone()
-        };
-        let _ = write!(
-            out,
-            "<tr data-key=\"{}\"><th scope=\"row\">{}</th><td class=\"n\">{}</td>",
-            escape(key),
-            escape(&label),
-            counts.values().sum::<u64>()
-        );
-        for role in roles {
-            let _ = write!(out, "<td class=\"n\">{}</td>", counts.get(role).copied().unwrap_or(0));
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table></div>");
-}
-
-/// Role ids in the norm's order.
-fn role_order(norm: &Norm) -> Vec<&str> {
-    norm.roles().iter().map(|r| r.id.as_str()).collect()
-}
-
-/// The non-zero entries of `counts`: keys in `order` first (in that order), then the rest by key.
-fn ordered(counts: &Counts, order: &[&str]) -> Vec<(String, u64)> {
-    let mut rows: Vec<(String, u64)> =
-        order.iter().filter_map(|k| counts.get(*k).filter(|n| **n > 0).map(|n| ((*k).to_owned(), *n))).collect();
-    rows.extend(counts.iter().filter(|(k, n)| **n > 0 && !order.contains(&k.as_str())).map(|(k, n)| (k.clone(), *n)));
-    rows
-}
-
-/// The role's name in `language`, or its id when the norm does not know it.
-fn role_name(norm: &Norm, id: &str, language: Language) -> String {
-    norm.role(id).map_or_else(|| id.to_owned(), |r| r.name.get(language).to_owned())
-}
-
-/// The platform's name; a group (`meta`) lists its members.
-fn platform_name(norm: &Norm, id: &str, l: &Labels) -> String {
-    if id == UNKNOWN {
-        return l.t("no platform focus", "kein Plattform-Schwerpunkt").to_owned();
-    }
-    let base = norm.platforms().iter().find(|p| p.id == id).map_or(id, |p| p.name.as_str());
-    let members: Vec<&str> = norm
-        .platforms()
-        .iter()
-        .filter(|p| p.group.as_deref() == Some(id) && p.id != id)
-        .map(|p| p.name.as_str())
-        .collect();
-    if members.is_empty() { base.to_owned() } else { format!("{base} ({})", members.join(", ")) }
-}
-
-/// A month key for display (`unknown` translated).
-fn month_label(key: &str, l: &Labels) -> String {
-    if key == UNKNOWN {
-        l.t("unknown date", "Datum unbekannt").to_owned()
-    } else if key.len() == 4 {
-        format!("{key} ({})", l.t("month unknown", "Monat unbekannt"))
-    } else {
-        key.to_owned()
-    }
 }

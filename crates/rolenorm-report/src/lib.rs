@@ -6,7 +6,8 @@
 //! roles, tasks, sources and months, never with the number of ads). From the aggregates follow
 //!
 //! - a JSON summary ([`Aggregates::to_json`]) and a CSV export of the main tables ([`Aggregates::to_csv`]);
-//! - one self-contained HTML report with inline SVG charts ([`render_html`]);
+//! - one self-contained HTML report with inline SVG charts ([`render_report`], leading with the roles a
+//!   [`RoleSet`] names; [`render_html`] for every normed role);
 //! - [`Evidence`] for the norm: excluded tasks the market often demands and core tasks it rarely demands.
 //!
 //! [`Analysis`]: rolenorm_wire::Analysis
@@ -17,11 +18,15 @@ mod error;
 mod evidence;
 mod html;
 mod line;
+mod sections;
 mod svg;
+mod time;
+mod view;
 
 pub use aggregates::{AdMeta, Aggregates, TaskStat, UNKNOWN};
 pub use error::ReportError;
 pub use evidence::{Evidence, RoleEvidence, TaskEvidence};
-pub use html::{RunFacts, render_html, render_html_with, wilson};
+pub use html::{ReportOptions, RunFacts, render_html, render_html_with, render_report};
 pub use line::{Line, parse_line};
 pub use rolenorm_wire::Language;
+pub use view::{RoleSet, wilson};

@@ -2,18 +2,46 @@
 
 use std::fmt::Write;
 
-/// Width of every chart in SVG units.
-const WIDTH: f64 = 760.0;
-/// Room for the category labels left of the bars.
-const LEFT: f64 = 270.0;
-/// Room for the counts right of the longest bar.
-const RIGHT: f64 = 110.0;
+/// Width of every chart in SVG units (drawn 1:1 on a desktop, scaled down on a phone).
+const WIDTH: f64 = 600.0;
+/// Room for the counts right of the longest bar (sized for the phone's larger text).
+const RIGHT: f64 = 175.0;
 /// Room for the chart title.
-const TOP: f64 = 34.0;
+const TOP: f64 = 58.0;
 /// Room for the x axis ticks and label.
-const BOTTOM: f64 = 46.0;
-/// Height of one bar row.
-const ROW: f64 = 24.0;
+const BOTTOM: f64 = 56.0;
+/// Labels up to this many characters stand left of their bars; longer ones above them.
+const INLINE_LABEL: usize = 16;
+/// Width of one label character at the phone's text size (20 units), generously.
+const CHAR: f64 = 11.5;
+
+/// Where the category labels go.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// Left edge of the bars.
+    left: f64,
+    /// Height of one bar row.
+    row: f64,
+    /// Whether labels stand above their bars.
+    above: bool,
+}
+
+impl Layout {
+    /// Short labels left of the bars, long ones above (so a phone's larger text never overlaps).
+    fn for_bars(bars: &[Bar]) -> Self {
+        let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0);
+        if longest <= INLINE_LABEL {
+            Layout { left: 12.0 + longest.max(4) as f64 * CHAR, row: 30.0, above: false }
+        } else {
+            Layout { left: 28.0, row: 48.0, above: true }
+        }
+    }
+
+    /// Width of the plot area.
+    fn plot(self) -> f64 {
+        WIDTH - self.left - RIGHT
+    }
+}
 
 /// One bar: a category, its value and the text written at the end of the bar.
 #[derive(Debug, Clone)]
@@ -24,6 +52,8 @@ pub(crate) struct Bar {
     pub value: f64,
     /// The text at the bar's end (the count, maybe with a share).
     pub text: String,
+    /// A 95 % interval in axis units, drawn as a whisker.
+    pub interval: Option<(f64, f64)>,
 }
 
 /// A horizontal bar chart.
@@ -62,11 +92,18 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// Renders `chart` as an inline `<svg role="img">` with `<title>` and `<desc>`.
+///
+/// The text sizes are set by the stylesheet (larger in SVG units on a phone, where the chart is
+/// scaled down); the layout leaves room for the larger size.
 pub(crate) fn bar_chart(chart: &BarChart<'_>) -> String {
+    let layout = Layout::for_bars(&chart.bars);
     let rows = chart.bars.len().max(1) as f64;
-    let height = TOP + rows * ROW + BOTTOM;
-    let plot = WIDTH - LEFT - RIGHT;
-    let max = axis_max(chart.bars.iter().map(|b| b.value).fold(0.0, f64::max), chart.percent);
+    let bottom = TOP + rows * layout.row;
+    let height = bottom + BOTTOM;
+    let max = axis_max(
+        chart.bars.iter().map(|b| b.interval.map_or(b.value, |i| i.1.max(b.value))).fold(0.0, f64::max),
+        chart.percent,
+    );
     let id = escape(chart.id);
     let mut out = String::new();
     let _ = write!(
@@ -81,18 +118,26 @@ pub(crate) fn bar_chart(chart: &BarChart<'_>) -> String {
     );
     let _ = write!(
         out,
-        r#"<text class="ct" x="{}" y="20" text-anchor="middle">{}</text>"#,
+        r#"<text class="ct" x="{}" y="24" text-anchor="middle">{}</text>"#,
         WIDTH / 2.0,
-        escape(chart.title)
+        escape(&shorten(chart.title, 48))
     );
-    grid(&mut out, max, plot, TOP + rows * ROW, chart.percent);
+    grid(&mut out, layout, max, bottom, chart.percent);
     for (i, bar) in chart.bars.iter().enumerate() {
-        bar_row(&mut out, bar, TOP + i as f64 * ROW, plot, max);
+        bar_row(&mut out, layout, bar, TOP + i as f64 * layout.row, max);
     }
     if chart.bars.is_empty() {
-        let _ = write!(out, r#"<text x="{LEFT}" y="{}">–</text>"#, TOP + 16.0);
+        let _ = write!(out, r#"<text x="{}" y="{}">–</text>"#, layout.left, TOP + 20.0);
     }
-    axis_labels(&mut out, chart, height);
+    let _ = write!(
+        out,
+        r#"<text class="axl" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text><text class="axl" x="4" y="{:.1}">{}</text>"#,
+        layout.left + layout.plot() / 2.0,
+        height - 8.0,
+        escape(chart.x_label),
+        TOP - 8.0,
+        escape(&format!("{} ↓", chart.y_label))
+    );
     out.push_str("</svg>");
     out
 }
@@ -111,49 +156,59 @@ fn axis_max(max: f64, percent: bool) -> f64 {
     step.map_or(max, |s| s * 4.0)
 }
 
-/// Vertical grid lines with tick values, and the base line.
-fn grid(out: &mut String, max: f64, plot: f64, bottom: f64, percent: bool) {
+/// Vertical grid lines with tick values (every other one on a phone), and the base line.
+fn grid(out: &mut String, layout: Layout, max: f64, bottom: f64, percent: bool) {
     for k in 0..=4 {
-        let x = LEFT + plot * f64::from(k) / 4.0;
+        let x = layout.left + layout.plot() * f64::from(k) / 4.0;
         let value = max * f64::from(k) / 4.0;
         let label = if percent { format!("{value:.0} %") } else { format!("{value:.0}") };
+        let class = if k % 2 == 1 { "tick odd" } else { "tick" };
         let _ = write!(
             out,
-            r#"<line class="grid" x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{bottom}"/><text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{label}</text>"#,
-            bottom + 14.0
+            r#"<line class="grid" x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{bottom}"/><text class="{class}" x="{x:.1}" y="{:.1}" text-anchor="middle">{label}</text>"#,
+            bottom + 20.0
         );
     }
-    let _ = write!(out, r#"<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}"/>"#);
+    let _ = write!(out, r#"<line class="axis" x1="{0}" y1="{TOP}" x2="{0}" y2="{bottom}"/>"#, layout.left);
 }
 
-/// One bar with its category label and its count.
-fn bar_row(out: &mut String, bar: &Bar, y: f64, plot: f64, max: f64) {
-    let width = if max > 0.0 && bar.value > 0.0 { (bar.value / max * plot).max(2.0) } else { 0.0 };
-    let label = escape(&shorten(&bar.label, 36));
+/// One bar with its category label, its count and its interval.
+fn bar_row(out: &mut String, layout: Layout, bar: &Bar, y: f64, max: f64) {
+    let scale = |v: f64| if max > 0.0 { v / max * layout.plot() } else { 0.0 };
+    let width = if bar.value > 0.0 { scale(bar.value).max(2.0) } else { 0.0 };
+    let (bar_y, bar_h) = if layout.above { (y + 27.0, 14.0) } else { (y + 6.0, layout.row - 12.0) };
+    let label = escape(&shorten(&bar.label, 44));
+    if layout.above {
+        let _ = write!(out, r#"<text class="cat" x="{:.1}" y="{:.1}">{label}</text>"#, layout.left, y + 20.0);
+    } else {
+        let _ = write!(
+            out,
+            r#"<text class="cat" x="{:.1}" y="{:.1}" text-anchor="end">{label}</text>"#,
+            layout.left - 6.0,
+            y + 21.0
+        );
+    }
+    let _ =
+        write!(out, r#"<rect class="bar" x="{}" y="{bar_y:.1}" width="{width:.1}" height="{bar_h:.1}"/>"#, layout.left);
+    let mut end = layout.left + width;
+    if let Some((low, high)) = bar.interval {
+        let (x1, x2, mid) = (layout.left + scale(low), layout.left + scale(high), bar_y + bar_h / 2.0);
+        let _ = write!(
+            out,
+            r#"<path class="ci" d="M{x1:.1} {:.1}v{:.1}M{x1:.1} {mid:.1}H{x2:.1}M{x2:.1} {:.1}v{:.1}"/>"#,
+            mid - 5.0,
+            10.0,
+            mid - 5.0,
+            10.0
+        );
+        end = end.max(x2);
+    }
     let _ = write!(
         out,
-        r#"<text class="cat" x="{:.1}" y="{:.1}" text-anchor="end">{label}</text><rect class="bar" x="{LEFT}" y="{:.1}" width="{width:.1}" height="{:.1}"/><text class="val" x="{:.1}" y="{:.1}">{}</text>"#,
-        LEFT - 6.0,
-        y + 16.0,
-        y + 4.0,
-        ROW - 8.0,
-        LEFT + width + 4.0,
-        y + 16.0,
+        r#"<text class="val" x="{:.1}" y="{:.1}">{}</text>"#,
+        end + 5.0,
+        bar_y + bar_h / 2.0 + 6.0,
         escape(&bar.text)
-    );
-}
-
-/// The axis titles: x under the ticks, y rotated left of the labels.
-fn axis_labels(out: &mut String, chart: &BarChart<'_>, height: f64) {
-    let plot = WIDTH - LEFT - RIGHT;
-    let _ = write!(
-        out,
-        r#"<text class="axl" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text><text class="axl" transform="translate(12 {:.1}) rotate(-90)" text-anchor="middle">{}</text>"#,
-        LEFT + plot / 2.0,
-        height - 6.0,
-        escape(chart.x_label),
-        TOP + (height - TOP - BOTTOM) / 2.0,
-        escape(chart.y_label)
     );
 }
 

@@ -67,8 +67,14 @@ fn build_sample() -> Sample {
         let text = |field: &str| record.get(field).and_then(Value::as_str).map(str::to_owned);
         let (id, title, content) = (text("id"), text("title"), text("text").unwrap_or_default());
         let language = text("lang").and_then(|l| l.parse::<Language>().ok());
-        let ad =
-            Ad { id: id.as_deref(), title: title.as_deref(), content: &content, format: Some(Format::Text), language };
+        let ad = Ad {
+            id: id.as_deref(),
+            title: title.as_deref(),
+            content: &content,
+            format: Some(Format::Text),
+            language,
+            ..Ad::default()
+        };
         match analyzer.analyze(ad) {
             Ok(analysis) => {
                 let mut value = serde_json::to_value(&analysis).expect("analysis JSON");
@@ -178,14 +184,24 @@ fn html_numbers_match_the_recount_in_both_languages() {
             let name = norm().role(&role).map(|r| r.name.get(language).to_owned()).unwrap_or(role.clone());
             assert!(html.contains(&name), "role name {name}");
         }
-        for (level, n) in recount(analyses, |a| &a.level) {
+        // Levels and jack-of-all-trades rates are over the ads in scope, never over nursing ads.
+        let in_view: Vec<Analysis> = analyses.iter().filter(|a| in_scope(&a.role)).cloned().collect();
+        for (level, n) in recount(&in_view, |a| &a.level) {
             assert_eq!(html_count(&html, "levels", &level), n, "level {level}");
         }
-        let jack: Vec<Analysis> = analyses.iter().filter(|a| a.jack_of_all_trades).cloned().collect();
+        let jack: Vec<Analysis> = in_view.iter().filter(|a| a.jack_of_all_trades).cloned().collect();
         for (role, n) in recount(&jack, |a| &a.role) {
             assert_eq!(html_count(&html, "jack", &role), n, "jack {role}");
         }
         assert!(html.contains(&format!("<li data-figure=\"ads\"><b>{}</b>", analyses.len())));
+        let other = norm().role("other").map(|r| r.name.get(language).to_owned()).expect("other");
+        let piled = html
+            .find("data-table=\"piled\"")
+            .map(|start| &html[start..start + html[start..].find("</table>").unwrap_or(0)]);
+        assert!(
+            piled.is_none_or(|p| !p.contains(&format!("<td>{other}</td>"))),
+            "other has no work to pile onto a role"
+        );
         let scoped: Vec<&Analysis> = analyses.iter().filter(|a| in_scope(&a.role)).collect();
         let fits = scoped.iter().filter(|a| a.title_fits).count();
         let fit_figure = format!("({fits} / {})", scoped.len());
@@ -234,10 +250,11 @@ fn csv_and_evidence_are_consistent() {
     let Some(sample) = sample() else { return };
     let (aggregates, _) = aggregate(sample);
     let csv = aggregates.to_csv();
-    assert!(csv.starts_with("table,group,item,count,total,share,scope\n"));
+    assert!(csv.starts_with("table,group,item,count,total,share,scope,share_low,share_high\n"));
     let fields = csv.lines().nth(1).expect("a row").split(',').count();
-    assert_eq!(fields, 7);
-    assert!(csv.contains(&format!("summary,,ads,{},{},1.0000,\n", aggregates.ads, aggregates.ads)));
+    assert_eq!(fields, 9);
+    let (low, _) = rolenorm_report::wilson(aggregates.ads, aggregates.ads);
+    assert!(csv.contains(&format!("summary,,ads,{},{},1.0000,,{low:.4},1.0000\n", aggregates.ads, aggregates.ads)));
     for (role, n) in &aggregates.roles {
         assert!(csv.contains(&format!("roles,,{role},{n},{},", aggregates.ads)), "csv row of {role}");
     }
@@ -257,17 +274,23 @@ fn csv_and_evidence_are_consistent() {
     assert_eq!(json["ads"], aggregates.ads);
 }
 
-#[test]
-fn report_renders_in_a_headless_browser() {
+/// Chromium, the sample's aggregates and a fresh temporary folder; `None` (with the reason
+/// printed) when Chromium or the shared corpus is absent.
+fn browser_setup(name: &str) -> Option<(&'static Path, Aggregates, PathBuf)> {
     let chromium = Path::new("/usr/bin/chromium");
     if !chromium.exists() {
         eprintln!("skipped: /usr/bin/chromium is absent (`apt-get install chromium`; CI installs it)");
-        return;
+        return None;
     }
-    let Some(sample) = sample() else { return };
-    let (aggregates, _) = aggregate(sample);
-    let dir = std::env::temp_dir().join(format!("rolenorm-report-browser-{}", std::process::id()));
+    let (aggregates, _) = aggregate(sample()?);
+    let dir = std::env::temp_dir().join(format!("rolenorm-report-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
+    Some((chromium, aggregates, dir))
+}
+
+#[test]
+fn report_renders_in_a_headless_browser() {
+    let Some((chromium, aggregates, dir)) = browser_setup("browser") else { return };
     let html_path = dir.join("report.html");
     let png = dir.join("report.png");
     std::fs::write(&html_path, render_html(&aggregates, &norm(), Language::En)).expect("write html");
@@ -313,4 +336,81 @@ fn wait_at_most(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
     let _ = child.kill();
     let _ = child.wait();
     None
+}
+
+/// What the layout probe measured in a frame of one width.
+#[derive(Debug)]
+struct Layout {
+    /// The page's scroll width and the frame's viewport width.
+    scroll_width: f64,
+    viewport: f64,
+    /// The smallest SVG chart text as drawn, in CSS pixels.
+    smallest_chart_text: f64,
+    /// Scroll containers (tables) whose content is wider than they are.
+    overflowing_tables: Vec<String>,
+}
+
+/// Renders `html` in a frame `width` px wide (headless Chromium will not make a window narrower
+/// than 500 px, so the report goes into an iframe of that width) and measures its layout.
+fn measure_layout(chromium: &Path, dir: &Path, html: &str, width: u32) -> Layout {
+    let escaped = html.replace('&', "&amp;").replace('"', "&quot;");
+    let probe = r#"<script>const f=document.getElementById('f');f.addEventListener('load',()=>{const w=f.contentWindow,d=f.contentDocument;
+const texts=[...d.querySelectorAll('svg.chart text')].filter(t=>w.getComputedStyle(t).display!=='none'&&t.textContent.trim());
+const sizes=texts.map(t=>parseFloat(w.getComputedStyle(t).fontSize)*t.closest('svg').getScreenCTM().a);
+const wide=[...d.querySelectorAll('.scroll,details.numbers')].filter(e=>e.scrollWidth>e.clientWidth+1).map(e=>(e.querySelector('table')||e).getAttribute('data-table'));
+document.body.setAttribute('data-layout',JSON.stringify({scroll:d.documentElement.scrollWidth,viewport:w.innerWidth,text:Math.min(...sizes),wide}));});</script>"#;
+    let page = format!(
+        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"f\" style=\"border:0;width:{width}px;height:900px\" srcdoc=\"{escaped}\"></iframe>{probe}</body></html>"
+    );
+    let path = dir.join(format!("probe-{width}.html"));
+    std::fs::write(&path, page).expect("write probe");
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+        ])
+        .args(["--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"])
+        .args(["--window-size=1400,900", "--virtual-time-budget=10000", "--dump-dom"])
+        .arg(format!("--user-data-dir={}", dir.join(format!("profile-{width}")).display()))
+        .arg(format!("file://{}", path.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom
+        .find("data-layout=\"")
+        .unwrap_or_else(|| panic!("no measurement: {}", String::from_utf8_lossy(&output.stderr)));
+    let rest = &dom[start + "data-layout=\"".len()..];
+    let json = rest[..rest.find('"').expect("attribute end")].replace("&quot;", "\"").replace("&amp;", "&");
+    let value: Value = serde_json::from_str(&json).expect("measurement JSON");
+    Layout {
+        scroll_width: value["scroll"].as_f64().expect("scroll width"),
+        viewport: value["viewport"].as_f64().expect("viewport"),
+        smallest_chart_text: value["text"].as_f64().expect("text size"),
+        overflowing_tables: value["wide"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|v| v.as_str().unwrap_or("?").to_owned())
+            .collect(),
+    }
+}
+
+#[test]
+fn report_fits_a_phone_and_a_desktop_without_page_scroll() {
+    let Some((chromium, aggregates, dir)) = browser_setup("layout") else { return };
+    for language in [Language::En, Language::De] {
+        let html = render_html(&aggregates, &norm(), language);
+        let phone = measure_layout(chromium, &dir, &html, 390);
+        assert_eq!(phone.viewport, 390.0, "{phone:?}");
+        assert!(phone.scroll_width <= phone.viewport, "the page scrolls sideways at 390 px: {phone:?}");
+        assert!(phone.smallest_chart_text >= 10.0, "chart text too small to read at 390 px: {phone:?}");
+        let desktop = measure_layout(chromium, &dir, &html, 1280);
+        assert!(desktop.scroll_width <= desktop.viewport, "the page scrolls sideways at 1280 px: {desktop:?}");
+        assert!(desktop.overflowing_tables.is_empty(), "tables cut off at 1280 px: {desktop:?}");
+        assert!(desktop.smallest_chart_text >= 11.0, "{desktop:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -24,6 +24,7 @@ use crate::wire::{
         (status = 200, description = "The analysis (without `save`)", body = AnalysisSchema),
         (status = 201, description = "The saved analysis with its permalink (`save=true`)", body = SavedAnalysis),
         (status = 400, description = "Malformed JSON or query", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such norm version (`version`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body or ad too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
@@ -35,7 +36,8 @@ pub async fn analyze(
     ApiQuery(query): ApiQuery<SaveQuery>,
     ApiJson(ad): ApiJson<AdInput>,
 ) -> Result<Response, Problem> {
-    let analysis = ad.analyze(state.analyzer())?;
+    let analyzer = state.norms().at(state.store(), query.version.as_deref()).await?;
+    let analysis = ad.analyze(&analyzer)?;
     if query.save != Some(true) {
         return Ok(Json(analysis).into_response());
     }
@@ -106,7 +108,7 @@ fn analyze_all(state: &AppState, ads: Vec<serde_json::Value>) -> BatchResponse {
                         e.into_inner(),
                     )
                 })
-                .and_then(|ad| ad.analyze(state.analyzer()));
+                .and_then(|ad| ad.analyze(&state.analyzer()));
             match outcome {
                 Ok(analysis) => BatchItem::Analysis(Box::new(analysis)),
                 Err(problem) => {
@@ -152,6 +154,11 @@ pub async fn load(state: &AppState, id: &str) -> Result<(SavedAnalysis, AdInput)
     Ok((SavedAnalysis { url: format!("/a/{}", stored.id), id: stored.id, created_at: stored.created_at, analysis }, ad))
 }
 
+/// The norm version `?version=` names (the newest when absent).
+async fn norm_at(state: &AppState, q: &LangQuery) -> Result<crate::NormRef, Problem> {
+    state.norms().at(state.store(), q.version.as_deref()).await.map(crate::NormRef)
+}
+
 /// The norm at a glance.
 #[utoipa::path(
     get, path = "/api/v1/norm", tag = "norm", params(LangQuery),
@@ -159,10 +166,15 @@ pub async fn load(state: &AppState, id: &str) -> Result<(SavedAnalysis, AdInput)
         (status = 200, description = "The norm in brief", body = NormSummary),
         (status = 304, description = "Not modified (If-None-Match)"),
         (status = 400, description = "Bad `lang`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such norm version", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn norm(State(state): State<AppState>, ApiQuery(q): ApiQuery<LangQuery>, headers: HeaderMap) -> Response {
-    norm_view::with_etag(&headers, &norm_view::summary(state.norm(), q.lang))
+pub async fn norm(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    Ok(norm_view::with_etag(&headers, &norm_view::summary(&*norm_at(&state, &q).await?, q.lang)))
 }
 
 /// Every role in full.
@@ -172,10 +184,15 @@ pub async fn norm(State(state): State<AppState>, ApiQuery(q): ApiQuery<LangQuery
         (status = 200, description = "The roles", body = Vec<RoleView>),
         (status = 304, description = "Not modified (If-None-Match)"),
         (status = 400, description = "Bad `lang`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such norm version", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn roles(State(state): State<AppState>, ApiQuery(q): ApiQuery<LangQuery>, headers: HeaderMap) -> Response {
-    norm_view::with_etag(&headers, &norm_view::roles(state.norm(), q.lang))
+pub async fn roles(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    Ok(norm_view::with_etag(&headers, &norm_view::roles(&*norm_at(&state, &q).await?, q.lang)))
 }
 
 /// One role.
@@ -195,7 +212,7 @@ pub async fn role(
     ApiQuery(q): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let view = norm_view::role(state.norm(), &id, q.lang)
+    let view = norm_view::role(&*norm_at(&state, &q).await?, &id, q.lang)
         .ok_or_else(|| Problem::not_found(format!("the norm has no role {id:?}")).field("id"))?;
     Ok(norm_view::with_etag(&headers, &view))
 }
@@ -217,7 +234,7 @@ pub async fn task(
     ApiQuery(q): ApiQuery<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let view = norm_view::task(state.norm(), &id, q.lang)
+    let view = norm_view::task(&*norm_at(&state, &q).await?, &id, q.lang)
         .ok_or_else(|| Problem::not_found(format!("the norm has no task {id:?}")).field("id"))?;
     Ok(norm_view::with_etag(&headers, &view))
 }
@@ -229,14 +246,15 @@ pub async fn task(
         (status = 200, description = "The platforms", body = Vec<PlatformView>),
         (status = 304, description = "Not modified (If-None-Match)"),
         (status = 400, description = "Bad `lang`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such norm version", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn platforms(
     State(state): State<AppState>,
-    ApiQuery(_q): ApiQuery<LangQuery>,
+    ApiQuery(q): ApiQuery<LangQuery>,
     headers: HeaderMap,
-) -> Response {
-    norm_view::with_etag(&headers, &norm_view::platforms(state.norm()))
+) -> Result<Response, Problem> {
+    Ok(norm_view::with_etag(&headers, &norm_view::platforms(&*norm_at(&state, &q).await?)))
 }
 
 /// Builds a normed job ad (Markdown, HTML, schema.org JobPosting) for a role.
@@ -256,5 +274,5 @@ pub async fn build(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<BuildRequest>,
 ) -> Result<Json<BuildResponse>, Problem> {
-    compose::build_ad(state.analyzer(), &request).map(Json)
+    compose::build_ad(&state.analyzer(), &request).map(Json)
 }

@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::AppState;
@@ -33,10 +33,18 @@ pub fn layers(app: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn(security_headers))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(request_span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The span of a request: method and path, never the query, and no holder key (the path of
+/// `/holder/{key}` is the holder's secret).
+fn request_span(req: &Request) -> tracing::Span {
+    let path = req.uri().path();
+    let shown = if path.starts_with("/holder/") { "/holder/…" } else { path };
+    tracing::info_span!("request", method = %req.method(), path = %shown)
 }
 
 async fn security_headers(req: Request, next: Next) -> Response {

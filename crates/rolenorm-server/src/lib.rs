@@ -10,14 +10,21 @@
 // a response, so boxing it would only add allocations and noise.
 #![allow(clippy::result_large_err)]
 
+pub mod accounts;
 mod api;
+mod assess_api;
+pub mod community;
 mod compose;
 mod extract;
 mod guard;
 mod i18n;
+mod i18n_cred;
+pub mod issuer;
 mod norm_view;
 mod openapi;
 mod problem;
+pub mod reviewer;
+mod verification;
 mod web;
 mod wire;
 
@@ -30,6 +37,7 @@ use rolenorm_analyze::Analyzer;
 use rolenorm_store::Store;
 
 pub use compose::{BuildRequest, BuildResponse, build_ad};
+pub use issuer::{Issuer, load_or_create_key};
 pub use openapi::openapi_json;
 pub use problem::Problem;
 
@@ -70,10 +78,15 @@ pub struct AppState {
 }
 
 struct Inner {
-    analyzer: Arc<Analyzer>,
+    norms: community::Norms,
+    community: community::CommunityConfig,
+    impacts: community::ImpactCache,
     store: Store,
     limits: Limits,
     rate: guard::RateLimiter,
+    accounts: accounts::AccountsConfig,
+    throttle: accounts::Throttle,
+    issuer: std::sync::OnceLock<Issuer>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -85,16 +98,90 @@ impl std::fmt::Debug for AppState {
 impl AppState {
     /// The state of a server applying `analyzer`'s norm, saving into `store`, within `limits`.
     pub fn new(analyzer: Arc<Analyzer>, store: Store, limits: Limits) -> Self {
+        Self::with_accounts(analyzer, store, limits, accounts::AccountsConfig::default())
+    }
+
+    /// [`AppState::new`] with accounts configured by `config` (secure cookies, login throttle).
+    pub fn with_accounts(
+        analyzer: Arc<Analyzer>,
+        store: Store,
+        limits: Limits,
+        config: accounts::AccountsConfig,
+    ) -> Self {
         let rate = guard::RateLimiter::new(limits.rate_per_second, limits.rate_burst);
-        Self { inner: Arc::new(Inner { analyzer, store, limits, rate }) }
+        let throttle = accounts::Throttle::new(
+            Duration::from_secs(config.throttle_seconds),
+            config.account_failures,
+            config.client_failures,
+        );
+        let norms = community::Norms::new(analyzer);
+        let (community, impacts) = (community::CommunityConfig::default(), community::ImpactCache::default());
+        let issuer = std::sync::OnceLock::new();
+        Self {
+            inner: Arc::new(Inner {
+                norms,
+                community,
+                impacts,
+                store,
+                limits,
+                rate,
+                accounts: config,
+                throttle,
+                issuer,
+            }),
+        }
     }
 
-    pub(crate) fn analyzer(&self) -> &Analyzer {
-        &self.inner.analyzer
+    /// This state with the community's vote rules set to `config` (call before serving).
+    pub fn with_community(mut self, config: community::CommunityConfig) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.community = config;
+        }
+        self
     }
 
-    pub(crate) fn norm(&self) -> &rolenorm_norm::Norm {
-        self.inner.analyzer.norm()
+    /// Every norm version this server knows (the base and the releases).
+    pub fn norms(&self) -> &community::Norms {
+        &self.inner.norms
+    }
+
+    pub(crate) fn community(&self) -> &community::CommunityConfig {
+        &self.inner.community
+    }
+
+    pub(crate) fn impacts(&self) -> &community::ImpactCache {
+        &self.inner.impacts
+    }
+
+    pub(crate) fn accounts_config(&self) -> &accounts::AccountsConfig {
+        &self.inner.accounts
+    }
+
+    pub(crate) fn throttle(&self) -> &accounts::Throttle {
+        &self.inner.throttle
+    }
+
+    /// This state with `issuer` signing the credentials assessors approve (without one, the
+    /// server verifies credentials but issues none). Call once, before [`router`].
+    pub fn with_issuer(self, issuer: Issuer) -> Self {
+        if self.inner.issuer.set(issuer).is_err() {
+            tracing::warn!("the server's issuer was set twice; the first one stays");
+        }
+        self
+    }
+
+    pub(crate) fn issuer(&self) -> Option<&Issuer> {
+        self.inner.issuer.get()
+    }
+
+    /// The analyzer of the newest norm version.
+    pub(crate) fn analyzer(&self) -> Arc<Analyzer> {
+        self.inner.norms.current()
+    }
+
+    /// The newest norm version.
+    pub(crate) fn norm(&self) -> NormRef {
+        NormRef(self.inner.norms.current())
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -110,6 +197,18 @@ impl AppState {
     }
 }
 
+/// A norm version held by its analyzer (derefs to the [`rolenorm_norm::Norm`]).
+#[derive(Clone)]
+pub(crate) struct NormRef(Arc<Analyzer>);
+
+impl std::ops::Deref for NormRef {
+    type Target = rolenorm_norm::Norm;
+
+    fn deref(&self) -> &rolenorm_norm::Norm {
+        self.0.norm()
+    }
+}
+
 /// The whole application: API, docs, web app, health check, with every guard layer.
 pub fn router(state: AppState) -> Router {
     let (api, _) = openapi::api_router().split_for_parts();
@@ -118,8 +217,11 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(openapi::docs_router())
         .merge(web::router())
+        .merge(accounts::web_router())
+        .merge(community::web_router())
         .fallback(web::not_found)
-        .method_not_allowed_fallback(method_not_allowed);
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), community::load_releases));
     guard::layers(app, state)
 }
 

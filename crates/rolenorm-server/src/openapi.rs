@@ -17,7 +17,7 @@ use crate::api;
 #[openapi(
     info(
         title = "rolenorm API",
-        description = "Analyse social-media job ads against the rolenorm norm, read the norm, build normed ads. \
+        description = "Analyse social-media job ads against the rolenorm norm, read the norm, build normed ads, assess a practitioner's work and verify their credentials. \
 Every error is an RFC 9457 problem document (`application/problem+json`) with a stable `type`.",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
     ),
@@ -25,6 +25,10 @@ Every error is an RFC 9457 problem document (`application/problem+json`) with a 
         (name = "analysis", description = "Analyse ads and read saved analyses"),
         (name = "norm", description = "The norm: roles, tasks, platforms (with ETag)"),
         (name = "builder", description = "Build a normed job ad"),
+        (name = "accounts", description = "Register, log in (session cookie and bearer token), roles"),
+        (name = "credentials", description = "Assess a practitioner's work, verify credentials, the status list"),
+        (name = "community", description = "Proposals with their impact, moderated debate, votes"),
+        (name = "releases", description = "Released norm versions, their changelogs and diffs"),
     )
 )]
 struct ApiDoc;
@@ -41,6 +45,11 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::platforms))
         .routes(routes!(api::build))
         .routes(routes!(api::batch))
+        .merge(crate::accounts::api_routes(OpenApiRouter::new()))
+        .routes(routes!(crate::assess_api::assess_handler))
+        .routes(routes!(crate::verification::verify))
+        .routes(routes!(crate::verification::status_list))
+        .merge(crate::community::api_routes(OpenApiRouter::new()))
 }
 
 /// The OpenAPI document as JSON, pretty-printed (what `GET /api/v1/openapi.json` serves and
@@ -56,10 +65,16 @@ fn document() -> Value {
         s.definitions_path = "/components/schemas".into();
     });
     let mut generator = settings.into_generator();
-    let analysis = generator.subschema_for::<rolenorm_analyze::Analysis>();
+    let library = [
+        ("Analysis", generator.subschema_for::<rolenorm_analyze::Analysis>()),
+        ("Assessment", generator.subschema_for::<rolenorm_assess::Assessment>()),
+        ("SelfAssessment", generator.subschema_for::<rolenorm_assess::SelfAssessment>()),
+    ];
     let mut definitions = generator.take_definitions(true);
-    if !definitions.contains_key("Analysis") {
-        definitions.insert("Analysis".to_owned(), analysis.to_value());
+    for (name, schema) in library {
+        if !definitions.contains_key(name) {
+            definitions.insert(name.to_owned(), schema.to_value());
+        }
     }
     if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
         for (name, schema) in definitions {

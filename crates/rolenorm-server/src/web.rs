@@ -1,8 +1,14 @@
 //! The server-rendered web app: analyse an ad (`/`, permalinks `/a/{id}`), read the norm
 //! (`/norm`), build an ad (`/build`). Works without JavaScript; German and English.
 
+mod assess_page;
+mod form;
 mod pages;
+mod review_page;
+mod verify_page;
 mod view;
+
+pub(crate) use pages::{csrf_ok, message_page};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -28,6 +34,14 @@ pub fn router() -> Router<AppState> {
         .route("/norm/tasks/{id}", get(pages::task_page))
         .route("/build", get(pages::build_page))
         .route("/build/jobposting.json", get(pages::build_jsonld))
+        .route("/assess", get(assess_page::form_page).post(assess_page::submit))
+        .route("/assess/review", axum::routing::post(assess_page::request_review))
+        .route("/verify", get(verify_page::form_page).post(verify_page::submit))
+        .route("/holder/{key}", get(review_page::holder_page).post(review_page::holder_action))
+        .route("/reviews", get(review_page::list_page))
+        .route("/reviews/{id}", get(review_page::review_page).post(review_page::decide))
+        .route("/c/{id}", get(review_page::credential_page))
+        .route("/c/{id}/credential.json", get(review_page::credential_json))
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
@@ -50,6 +64,8 @@ fn static_file(content_type: &'static str, body: &'static str) -> Response {
 pub struct Chrome {
     /// The interface texts.
     pub t: &'static Texts,
+    /// The practitioner pages' texts.
+    pub ct: &'static crate::i18n_cred::CredTexts,
     /// The interface language.
     pub lang: Lang,
     /// The path of this page (for the language switch).
@@ -58,6 +74,10 @@ pub struct Chrome {
     pub norm_label: String,
     /// The CSRF token of this browser.
     pub csrf: String,
+    /// Whether the browser holds a session cookie (the header shows the account link).
+    pub session: bool,
+    /// The signed-in account's display name, where the page looked it up.
+    pub user: Option<String>,
     set_lang: bool,
     set_csrf: bool,
 }
@@ -75,12 +95,50 @@ impl Chrome {
             };
         Self {
             t: i18n::texts(lang),
+            ct: crate::i18n_cred::texts(lang),
             lang,
             path: path.to_owned(),
             norm_label: state.norm().label(),
             csrf,
+            session: cookie(headers, crate::accounts::SESSION_COOKIE).is_some_and(|t| !t.is_empty()),
+            user: None,
             set_lang,
             set_csrf,
+        }
+    }
+
+    /// The chrome of a page whose signed-in account is `user`.
+    pub fn signed_in(mut self, user: &rolenorm_store::User) -> Self {
+        self.session = true;
+        self.user = Some(user.name.clone());
+        self
+    }
+
+    /// A community status word (`pending`, `open`, `yes` …) in the interface language.
+    pub fn status<'a>(&self, word: &'a str) -> &'a str {
+        const DE: [(&str, &str); 10] = [
+            ("open", "offen"),
+            ("accepted", "angenommen"),
+            ("rejected", "abgelehnt"),
+            ("released", "veröffentlicht"),
+            ("pending", "wartet auf Freigabe"),
+            ("approved", "freigegeben"),
+            ("hidden", "ausgeblendet"),
+            ("yes", "ja"),
+            ("no", "nein"),
+            ("abstain", "Enthaltung"),
+        ];
+        match self.lang {
+            Lang::De => DE.iter().find(|(en, _)| *en == word).map_or(word, |(_, de)| de),
+            Lang::En => word,
+        }
+    }
+
+    /// `en` or `de`, whichever is the interface language (for texts only community pages use).
+    pub fn tr<'a>(&self, en: &'a str, de: &'a str) -> &'a str {
+        match self.lang {
+            Lang::De => de,
+            Lang::En => en,
         }
     }
 

@@ -113,6 +113,8 @@ impl AdInput {
             content: &content,
             format: Some(format),
             language: self.lang.map(Language::from),
+            company: None,
+            findings_language: None,
         };
         let field = match format {
             Format::Text => "text",
@@ -148,6 +150,9 @@ pub struct SaveQuery {
     /// Store the analysis and answer with its permalink id and URL.
     #[serde(default)]
     pub save: Option<bool>,
+    /// Analyse with this released norm version instead of the newest.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// `?lang=de|en`: texts in one language instead of both.
@@ -157,6 +162,9 @@ pub struct LangQuery {
     /// The language of texts; both languages when absent.
     #[serde(default)]
     pub lang: Option<Lang>,
+    /// A released norm version instead of the newest.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// A saved analysis: its permalink id, web page and the analysis.
@@ -230,19 +238,31 @@ pub struct BatchError {
     pub error: String,
 }
 
-/// The analysis wire format of `rolenorm-analyze`; its JSON Schema (from `schemars`) replaces
-/// this placeholder in the OpenAPI document.
-#[derive(Debug)]
-pub struct AnalysisSchema;
+/// A placeholder schema named `$name` for a library type whose JSON Schema (from `schemars`)
+/// replaces it in the OpenAPI document (`openapi::document`).
+macro_rules! library_schema {
+    ($(#[$doc:meta])* $type:ident, $name:literal) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $type;
 
-impl PartialSchema for AnalysisSchema {
-    fn schema() -> RefOr<Schema> {
-        utoipa::openapi::ObjectBuilder::new().into()
-    }
-}
+        impl utoipa::PartialSchema for $type {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                utoipa::openapi::ObjectBuilder::new().into()
+            }
+        }
 
-impl ToSchema for AnalysisSchema {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("Analysis")
-    }
+        impl utoipa::ToSchema for $type {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed($name)
+            }
+        }
+    };
 }
+pub(crate) use library_schema;
+
+library_schema!(
+    /// The analysis wire format of `rolenorm-analyze`.
+    AnalysisSchema,
+    "Analysis"
+);

@@ -12,6 +12,10 @@ document.addEventListener("DOMContentLoaded", () => {
       button.textContent = button.textContent.replace(/ ✓$/, "") + " ✓";
     });
   }
+  for (const time of document.querySelectorAll("time[datetime]")) {
+    const date = new Date(time.getAttribute("datetime"));
+    if (!Number.isNaN(date.getTime())) time.textContent = date.toLocaleString(document.documentElement.lang);
+  }
   for (const time of document.querySelectorAll("[data-epoch]")) {
     const date = new Date(Number(time.dataset.epoch) * 1000);
     time.textContent = date.toLocaleString(document.documentElement.lang);

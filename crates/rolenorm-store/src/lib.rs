@@ -22,6 +22,18 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::Migrations;
 
+mod accounts;
+mod community;
+
+pub use accounts::{AccountRole, AuditEntry, User};
+mod credentials;
+
+pub use community::{
+    Comment, CommentStatus, NewComment, NewProposal, NewRelease, Proposal, ProposalStatus, ProposalSummary, Release,
+    Tally, Vote,
+};
+pub use credentials::{Approved, Decision, Issued, NewReview, Review, ReviewStatus, StoredCredential};
+
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "rolenorm.sqlite3";
 
@@ -52,6 +64,9 @@ pub enum StoreError {
     /// The system's random source failed.
     #[error("no random source for ids: {0}")]
     Random(String),
+    /// The row would clash with one that exists (an e-mail address already registered).
+    #[error("{0}")]
+    Conflict(String),
 }
 
 /// A saved analysis.
@@ -170,13 +185,13 @@ fn migrate(path: &Path) -> Result<(), StoreError> {
 }
 
 /// A random, unguessable id: 128 bits as 32 lower-case hex digits.
-fn new_id() -> Result<String, StoreError> {
+pub(crate) fn new_id() -> Result<String, StoreError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 

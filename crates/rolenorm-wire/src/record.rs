@@ -36,10 +36,15 @@ pub struct AdRecord {
     /// When the ad was published; passed through to the analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The employer's name, if known. A platform named here (YouTube, Facebook) is the employer:
+    /// its name in the ad is no platform the job works on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
 }
 
 /// The names of the record's fields, in their order (CSV and Parquet columns use them).
-pub const AD_RECORD_FIELDS: [&str; 8] = ["id", "title", "text", "html", "job_posting", "lang", "source", "date"];
+pub const AD_RECORD_FIELDS: [&str; 9] =
+    ["id", "title", "text", "html", "job_posting", "lang", "source", "date", "company"];
 
 /// The schema of an id: a string or a number.
 #[derive(JsonSchema)]

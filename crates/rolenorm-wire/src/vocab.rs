@@ -199,11 +199,13 @@ pub enum FindingCode {
     NoTasksSection,
     /// The ad names only `{count}` tasks.
     FewTasks,
+    /// The verdict is uncertain: the tasks fit `{role}` and `{alternative}` almost equally.
+    UncertainRole,
 }
 
 impl FindingCode {
     /// Every code, in a stable order.
-    pub const ALL: [FindingCode; 11] = [
+    pub const ALL: [FindingCode; 12] = [
         FindingCode::InputWarning,
         FindingCode::LanguageGuessed,
         FindingCode::TitleUnknown,
@@ -215,6 +217,7 @@ impl FindingCode {
         FindingCode::NoGoals,
         FindingCode::NoTasksSection,
         FindingCode::FewTasks,
+        FindingCode::UncertainRole,
     ];
 
     /// The code as written in the norm and the output (`title-mismatch`).
@@ -231,6 +234,7 @@ impl FindingCode {
             FindingCode::NoGoals => "no-goals",
             FindingCode::NoTasksSection => "no-tasks-section",
             FindingCode::FewTasks => "few-tasks",
+            FindingCode::UncertainRole => "uncertain-role",
         }
     }
 
@@ -245,8 +249,17 @@ impl FindingCode {
             FindingCode::ScopeBreach => &["task", "role", "owner"],
             FindingCode::PlatformFocus => &["platform"],
             FindingCode::FewTasks => &["count"],
+            FindingCode::UncertainRole => &["role", "alternative"],
             FindingCode::LanguageGuessed | FindingCode::NoGoals | FindingCode::NoTasksSection => &[],
         }
+    }
+}
+
+impl FindingCode {
+    /// Whether every norm pack must have a message for it. `uncertain-role` came with norm
+    /// 0.4.0: an older pack without it never gives that finding (its `uncertain_below` is 0).
+    pub fn always_required(self) -> bool {
+        self != FindingCode::UncertainRole
     }
 }
 

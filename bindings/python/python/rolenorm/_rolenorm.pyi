@@ -64,6 +64,7 @@ class Analyzer:
         id: str | int | None = None,
         source: str | None = None,
         date: str | None = None,
+        company: str | None = None,
     ) -> dict[str, Any]:
         """One ad -> its analysis (the wire format of ``rolenorm analyze --json``)."""
     def analyze_many(
@@ -72,7 +73,7 @@ class Analyzer:
         threads: int | None = None,
         errors: Literal["raise", "return"] = "raise",
     ) -> list[dict[str, Any]]:
-        """Ad records (dicts with id, title, text, html, job_posting, lang, source, date) ->
+        """Ad records (dicts with id, title, text, html, job_posting, lang, source, date, company) ->
         analyses in input order, on ``threads`` workers (None: all cores), GIL released."""
     def analyze_arrow(
         self,

@@ -1,7 +1,15 @@
-//! Stage 9: breadth — the roles whose work the ad piles onto one position — and the
-//! jack-of-all-trades (Wollmilchsau) verdict.
+//! Stage 9: breadth — the distinct roles whose core work the ad piles onto one position — and
+//! the jack-of-all-trades (Wollmilchsau) verdict.
+//!
+//! The norm's definition: one person is asked for the core work of three or more distinct
+//! roles, or for a social-media role plus unrelated duties (office, sales, coding). Each
+//! demanded task counts for the role that owns it (the chosen role's core work for the chosen
+//! role); a specialist whose core work lies wholly in
+//! a generalist's scope (community, channel, analytics work for the social media manager)
+//! counts as the generalist's work, not as a role of its own. `other` is no role: its duties
+//! are the unrelated ones.
 
-use rolenorm_norm::Scope;
+use rolenorm_norm::{Family, Scope};
 
 use super::evidence::Demand;
 use crate::analyzer::Analyzer;
@@ -9,60 +17,69 @@ use crate::analyzer::Analyzer;
 /// The ad's breadth.
 #[derive(Debug)]
 pub(super) struct Breadth {
-    /// The chosen role, then every role owning enough demanded work outside its scope.
+    /// The chosen role, then every other distinct role whose core work the ad clearly demands.
     pub(super) roles: Vec<usize>,
-    /// Demanded tasks that belong to no normed role (owned by `other`).
+    /// Demanded tasks outside the chosen role's scope that belong to no normed role.
     pub(super) unrelated: Vec<usize>,
     /// Whether one position is asked for the work of too many roles.
     pub(super) jack_of_all_trades: bool,
 }
 
-/// Work outside the chosen role's scope, per owning role, in order of first appearance.
-struct Owned {
-    owner: usize,
+/// Demanded work per distinct role, in order of first appearance.
+struct Area {
+    role: usize,
     evidence: f32,
-    tasks: Vec<usize>,
 }
 
 /// Measures the breadth of an ad whose role is `role`.
 pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize) -> Breadth {
     let scoring = analyzer.norm.scoring();
     let other = analyzer.ids.other_role;
-    let owned = owned_elsewhere(analyzer, demand, role);
-    let extra_evidence: f32 = owned.iter().map(|o| o.evidence).sum();
+    let own_area = analyzer.ids.work_area[role];
     let mut roles = vec![role];
-    let mut unrelated = Vec::new();
-    for entry in owned {
-        if entry.evidence < scoring.breadth_min_evidence {
-            continue;
-        }
-        roles.push(entry.owner);
-        if entry.owner == other && role != other {
-            unrelated.extend(entry.tasks);
+    for area in areas(analyzer, demand, role) {
+        if area.evidence >= scoring.breadth_min_evidence && area.role != other && area.role != own_area {
+            roles.push(area.role);
         }
     }
-    let jack_of_all_trades = role != other
-        && extra_evidence >= scoring.jack_min_extra_evidence
-        && (roles.len() >= scoring.jack_min_roles || !unrelated.is_empty());
+    let unrelated = unrelated(analyzer, demand, role);
+    let unrelated_evidence: f32 = unrelated.iter().map(|t| demand.strength(*t)).sum();
+    let social_role = analyzer.norm.roles()[role].family == Family::SocialMedia;
+    let piled = social_role && unrelated_evidence >= scoring.jack_min_extra_evidence;
+    let jack_of_all_trades = role != other && (roles.len() >= scoring.jack_min_roles || piled);
     Breadth { roles, unrelated, jack_of_all_trades }
 }
 
-/// The demanded tasks that `role` excludes, grouped by the role that owns them.
-fn owned_elsewhere(analyzer: &Analyzer, demand: &Demand, role: usize) -> Vec<Owned> {
+/// The demanded work grouped by the distinct role it is: the core work of `chosen` is its own,
+/// any other task is its owner's.
+fn areas(analyzer: &Analyzer, demand: &Demand, chosen: usize) -> Vec<Area> {
     let norm = &analyzer.norm;
-    let mut owned: Vec<Owned> = Vec::new();
+    let mut areas: Vec<Area> = Vec::new();
     for &t in &demand.demanded {
-        if norm.scope(role, t) != Scope::Excluded {
-            continue;
-        }
-        let Some(owner) = norm.role_index(&norm.tasks()[t].owner) else { continue };
-        match owned.iter_mut().find(|o| o.owner == owner) {
-            Some(entry) => {
-                entry.evidence += demand.strength(t);
-                entry.tasks.push(t);
-            }
-            None => owned.push(Owned { owner, evidence: demand.strength(t), tasks: vec![t] }),
+        let owner =
+            if norm.scope(chosen, t) == Scope::Core { Some(chosen) } else { norm.role_index(&norm.tasks()[t].owner) };
+        let Some(owner) = owner else { continue };
+        let role = analyzer.ids.work_area[owner];
+        match areas.iter_mut().find(|a| a.role == role) {
+            Some(area) => area.evidence += demand.strength(t),
+            None => areas.push(Area { role, evidence: demand.strength(t) }),
         }
     }
-    owned
+    areas
+}
+
+/// The demanded tasks that `role` excludes and that only `other` owns.
+fn unrelated(analyzer: &Analyzer, demand: &Demand, role: usize) -> Vec<usize> {
+    let norm = &analyzer.norm;
+    let other = analyzer.ids.other_role;
+    if role == other {
+        return Vec::new();
+    }
+    demand
+        .demanded
+        .iter()
+        .copied()
+        .filter(|t| norm.scope(role, *t) == Scope::Excluded)
+        .filter(|t| norm.role_index(&norm.tasks()[*t].owner) == Some(other))
+        .collect()
 }

@@ -76,6 +76,11 @@ impl Demand {
         self.scores[t].min(self.cap)
     }
 
+    /// How much of the ad is about task `t`: its evidence, one item per sentence, uncapped.
+    pub(super) fn volume(&self, t: usize) -> f32 {
+        self.scores[t]
+    }
+
     /// Whether task `t` is demanded.
     pub(super) fn contains(&self, t: usize) -> bool {
         self.demanded.contains(&t)
@@ -83,8 +88,9 @@ impl Demand {
 }
 
 /// Reads every hit of the title and the body.
-pub(super) fn gather(analyzer: &Analyzer, scratch: &Scratch, sections: &Sections) -> Gathered {
-    let mut gatherer = Gatherer::new(analyzer);
+/// A platform in `employer` is the employer's name, not a channel: its mentions do not count.
+pub(super) fn gather(analyzer: &Analyzer, scratch: &Scratch, sections: &Sections, employer: &[usize]) -> Gathered {
+    let mut gatherer = Gatherer::new(analyzer, employer);
     for hit in &scratch.title_hits {
         gatherer.title_hit(hit);
     }
@@ -125,10 +131,12 @@ struct Gatherer<'a> {
     /// (role, phrase length, start) of the best title phrase so far.
     title_role: Option<(usize, usize, usize)>,
     social_context: bool,
+    /// The platforms that are the employer.
+    employer: &'a [usize],
 }
 
 impl<'a> Gatherer<'a> {
-    fn new(analyzer: &'a Analyzer) -> Self {
+    fn new(analyzer: &'a Analyzer, employer: &'a [usize]) -> Self {
         let norm = &analyzer.norm;
         Gatherer {
             analyzer,
@@ -142,6 +150,7 @@ impl<'a> Gatherer<'a> {
             levels: LevelCues { title: vec![false; norm.levels().len()], body: vec![false; norm.levels().len()] },
             title_role: None,
             social_context: false,
+            employer,
         }
     }
 
@@ -158,6 +167,7 @@ impl<'a> Gatherer<'a> {
             Target::FalseFriend => {}
             Target::Title(role) => self.title_phrase(role, pattern.weight_len, hit.start),
             Target::Level(level) => self.levels.title[level] = true,
+            Target::Platform(platform) if self.employer.contains(&platform) => {}
             Target::Platform(platform) => {
                 self.platform_last_end[platform] = 0;
                 self.platforms.mentions[platform] += 1;
@@ -184,6 +194,7 @@ impl<'a> Gatherer<'a> {
             {
                 self.levels.body[level] = true;
             }
+            Target::Platform(platform) if self.employer.contains(&platform) => {}
             Target::Platform(platform) => self.body_platform(platform, hit, section.kind, section.weight),
             Target::Level(_) | Target::Title(_) | Target::Heading(_) | Target::FalseFriend => {}
         }

@@ -13,6 +13,9 @@ use crate::analyzer::Analyzer;
 pub(super) struct Verdict<'a> {
     /// The chosen role.
     pub(super) role: usize,
+    /// The runner-up and the chosen role's confidence.
+    pub(super) alternative: Option<usize>,
+    pub(super) confidence: f64,
     /// The role the title names.
     pub(super) title_role: usize,
     /// The ad's breadth.
@@ -25,14 +28,15 @@ pub(super) struct Verdict<'a> {
     pub(super) has_tasks_section: bool,
 }
 
-/// Writes the findings in the ad's language.
+/// Writes the findings in the ad's language, or in `reader`'s when given.
 pub(super) fn write(
     analyzer: &Analyzer,
     verdict: &Verdict<'_>,
     document: &Document<'_>,
     language: LanguageChoice,
+    reader: Option<Language>,
 ) -> Vec<Finding> {
-    let writer = Writer { analyzer, language: language.language };
+    let writer = Writer { analyzer, language: reader.unwrap_or(language.language) };
     let mut findings: Vec<Finding> = document
         .warnings
         .iter()
@@ -41,6 +45,7 @@ pub(super) fn write(
     if language.guessed {
         findings.push(writer.say(FindingCode::LanguageGuessed, &[]));
     }
+    writer.uncertainty(verdict, &mut findings);
     writer.title(verdict, &mut findings);
     writer.breadth(verdict, &mut findings);
     writer.scope_breaches(verdict, &mut findings);
@@ -73,6 +78,15 @@ impl Writer<'_> {
 
     fn task_name(&self, t: usize) -> String {
         self.analyzer.norm.tasks()[t].name.get(self.language).to_owned()
+    }
+
+    /// A verdict too close to call: the confidence below the norm's `uncertain_below`.
+    fn uncertainty(&self, v: &Verdict<'_>, findings: &mut Vec<Finding>) {
+        let Some(alternative) = v.alternative else { return };
+        if v.confidence < f64::from(self.analyzer.norm.scoring().uncertain_below) {
+            let values = [("role", self.role_name(v.role)), ("alternative", self.role_name(alternative))];
+            findings.push(self.say(FindingCode::UncertainRole, &values));
+        }
     }
 
     /// A title that names another role, or none, than the content.

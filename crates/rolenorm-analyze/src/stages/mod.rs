@@ -29,23 +29,31 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
         analyzer.vocabulary.keep_language(&mut scratch.body_hits, language.language);
         analyzer.vocabulary.keep_language(&mut scratch.title_hits, language.language);
     }
+    let employer = scan::employer_platforms(analyzer, &ad, scratch);
     let sections = sections::split(analyzer, &document.text, &scratch.body, &scratch.body_hits);
-    let gathered = evidence::gather(analyzer, scratch, &sections);
+    let gathered = evidence::gather(analyzer, scratch, &sections, &employer);
     let demand = evidence::demand(analyzer, gathered.tasks, &scratch.body, gathered.social_context);
     let platform_focus = traits::platform_focus(analyzer, &demand, &gathered.platforms);
     let title_role = gathered.title_role.unwrap_or(analyzer.ids.other_role);
-    let ranking = roles::rank(analyzer, &demand, title_role, platform_focus.is_some(), gathered.social_context);
+    let signals = roles::Signals {
+        title_role,
+        platform_focus: platform_focus.is_some(),
+        social_context: gathered.social_context,
+    };
+    let ranking = roles::rank(analyzer, &demand, &signals);
     let breadth = breadth::measure(analyzer, &demand, ranking.role);
     let level = traits::level(analyzer, &gathered.levels);
     let verdict = findings::Verdict {
         role: ranking.role,
+        alternative: ranking.ranked.get(1).copied(),
+        confidence: ranking.confidence,
         title_role,
         breadth: &breadth,
         demand: &demand,
         platform_focus: platform_focus.as_deref(),
         has_tasks_section: sections.has_tasks(),
     };
-    let findings = findings::write(analyzer, &verdict, &document, language);
+    let findings = findings::write(analyzer, &verdict, &document, language, ad.findings_language);
     let parts = output::Parts {
         ad: &ad,
         document,

@@ -18,20 +18,26 @@ pub(super) struct Ranking {
     pub(super) confidence: f64,
 }
 
+/// What the ranking reads besides the demanded tasks.
+#[derive(Clone, Copy)]
+pub(super) struct Signals {
+    /// The role the title names (`other` for none, or for an ad without a title).
+    pub(super) title_role: usize,
+    /// Whether the social-media work focuses on one platform.
+    pub(super) platform_focus: bool,
+    /// Whether the ad is about social media.
+    pub(super) social_context: bool,
+}
+
 /// Scores every role and ranks them. Ties go to `other`: without better evidence, an ad is not
 /// claimed for a role.
-pub(super) fn rank(
-    analyzer: &Analyzer,
-    demand: &Demand,
-    title_role: usize,
-    platform_focus: bool,
-    social_context: bool,
-) -> Ranking {
+pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, signals: &Signals) -> Ranking {
+    let Signals { title_role, platform_focus, social_context } = *signals;
     let norm = &analyzer.norm;
     let scoring = norm.scoring();
     let other = analyzer.ids.other_role;
     let context = ScoreContext::new(analyzer, demand, title_role, platform_focus);
-    let scores: Vec<f32> = (0..norm.roles().len())
+    let mut scores: Vec<f32> = (0..norm.roles().len())
         .map(|r| {
             if r == other {
                 // A title that names none of the roles is evidence for `other` like any title.
@@ -45,11 +51,19 @@ pub(super) fn rank(
             }
         })
         .collect();
+    // A job that is mostly work only `other` owns (coding, office, sales) is no normed role: the
+    // unrelated work beyond the best normed role's own work speaks for `other`.
+    let best_normed = (0..scores.len()).filter(|r| *r != other).max_by(|a, b| scores[*a].total_cmp(&scores[*b]));
+    if let Some(best) = best_normed {
+        let surplus = context.unrelated_work(best) - context.own_scope_work(best);
+        scores[other] += scoring.other_work_weight * surplus.max(0.0);
+    }
     let mut ranked: Vec<usize> = (0..norm.roles().len()).collect();
     ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
     let role = ranked[0];
     let top = scores[role];
-    let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
+    let temperature = scoring.confidence_temperature.max(f32::EPSILON);
+    let sum: f32 = scores.iter().map(|s| ((s - top) / temperature).exp()).sum();
     Ranking { confidence: f64::from(1.0 / sum), scores, ranked, role }
 }
 
@@ -81,6 +95,25 @@ impl<'a> ScoreContext<'a> {
             .count();
         let strategy_count = analyzer.ids.strategy_tasks.iter().filter(|t| demand.contains(**t)).count();
         ScoreContext { analyzer, demand, title_role, platform_focus, title_bonus, generalist_domains, strategy_count }
+    }
+
+    /// How much of the ad is demanded work in `role`'s scope (core or optional).
+    fn own_scope_work(&self, role: usize) -> f32 {
+        let norm = &self.analyzer.norm;
+        let in_scope = |t: usize| norm.scope(role, t) != Scope::Excluded;
+        self.demand.demanded.iter().filter(|t| in_scope(**t)).map(|t| self.demand.volume(*t)).sum()
+    }
+
+    /// How much of the ad is demanded work that only `other` owns and that `role` excludes.
+    fn unrelated_work(&self, role: usize) -> f32 {
+        let norm = &self.analyzer.norm;
+        let other = &norm.roles()[self.analyzer.ids.other_role].id;
+        self.demand
+            .demanded
+            .iter()
+            .filter(|t| &norm.tasks()[**t].owner == other && norm.scope(role, **t) == Scope::Excluded)
+            .map(|t| self.demand.volume(*t))
+            .sum()
     }
 
     /// One normed role's score: +core, +optional·w, −excluded·w, +coverage of its core, the

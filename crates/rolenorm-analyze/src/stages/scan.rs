@@ -25,12 +25,35 @@ pub(super) fn scan(analyzer: &Analyzer, ad: &Ad<'_>, document: &Document<'_>, sc
     title
 }
 
+/// The platforms that are the ad's employer (YouTube hiring for YouTube): the platforms the
+/// employer's name holds.
+pub(super) fn employer_platforms(analyzer: &Analyzer, ad: &Ad<'_>, scratch: &mut Scratch) -> Vec<usize> {
+    let Some(company) = ad.company.filter(|c| !c.trim().is_empty()) else { return Vec::new() };
+    scratch.company.rebuild(company);
+    scratch.company_hits.clear();
+    analyzer.vocabulary.scan(&scratch.company, &mut scratch.company_hits, &mut scratch.buffers);
+    let mut platforms = Vec::new();
+    for hit in &scratch.company_hits {
+        if let Target::Platform(platform) = analyzer.vocabulary.patterns[hit.pattern as usize].target
+            && !platforms.contains(&platform)
+        {
+            platforms.push(platform);
+        }
+    }
+    platforms
+}
+
 /// The title of an ad that has none: an early short line with a gender marker, else an early
-/// line holding a role title, else the first line if it is short.
+/// line holding a role title, else the first line if it is short and no heading (list items
+/// are never titles).
 fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Option<String> {
     let scoring = analyzer.norm.scoring();
-    let lines: Vec<(usize, &str)> =
-        line_spans(text).filter(|(_, line)| !line.trim().is_empty()).take(scoring.title_search_lines).collect();
+    // A list item ("- Design flyers …") is a duty, not a title.
+    let item = |line: &str| line.trim_start().starts_with(['-', '•', '*', '–', '·', '▪', '✓', '→', '✔']);
+    let lines: Vec<(usize, &str)> = line_spans(text)
+        .filter(|(_, line)| !line.trim().is_empty() && !item(line))
+        .take(scoring.title_search_lines)
+        .collect();
     let markers = &analyzer.ids.gender_markers;
     let fits = |line: &str, limit: usize| line.trim().chars().count() <= limit;
     if let Some((_, line)) = lines.iter().find(|(_, line)| {
@@ -54,7 +77,18 @@ fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) ->
             return Some(line.trim().to_owned());
         }
     }
-    lines.first().map(|(_, l)| l.trim()).filter(|l| fits(l, scoring.title_line_chars)).map(str::to_owned)
+    // A heading ("Your tasks") opens a section; it is no title.
+    let heading = |start: usize, line: &str| {
+        line.trim().chars().count() <= scoring.heading_max_chars
+            && hits.iter().any(|hit| {
+                let offset = key.source_offset(hit.start);
+                matches!(analyzer.vocabulary.patterns[hit.pattern as usize].target, Target::Heading(_))
+                    && offset >= start
+                    && offset < start + line.len()
+            })
+    };
+    let (start, first) = lines.first()?;
+    (!heading(*start, first) && fits(first, scoring.title_line_chars)).then(|| first.trim().to_owned())
 }
 
 /// The lines of `text` with their start offsets.

@@ -102,7 +102,7 @@ fn written_by_rolenorm(path: &Path) -> bool {
     }
     let line = String::from_utf8_lossy(&first);
     let line = line.trim();
-    if line == CSV_COLUMNS.join(",") {
+    if batch_columns(line.split(',')) {
         return true;
     }
     match serde_json::from_str::<serde_json::Value>(line) {
@@ -114,7 +114,14 @@ fn written_by_rolenorm(path: &Path) -> bool {
     }
 }
 
-/// Whether a Parquet file has exactly the batch's columns.
+/// Whether a Parquet file has the batch's columns.
 fn parquet_has_batch_columns(path: &Path) -> bool {
-    rolenorm_corpus::parquet_columns(path).is_some_and(|columns| columns == CSV_COLUMNS)
+    rolenorm_corpus::parquet_columns(path).is_some_and(|columns| batch_columns(columns.iter().map(String::as_str)))
+}
+
+/// Whether `columns` are the batch's output columns: today's, or an earlier release's (which had
+/// no `title`, `source`, `date`).
+fn batch_columns<'a>(columns: impl Iterator<Item = &'a str>) -> bool {
+    let columns: Vec<&str> = columns.collect();
+    columns == CSV_COLUMNS || columns == CSV_COLUMNS[..10]
 }

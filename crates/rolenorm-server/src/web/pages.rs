@@ -83,7 +83,7 @@ pub async fn analyze_submit(
         Ok(ad) => ad,
         Err(message) => return show(StatusCode::UNPROCESSABLE_ENTITY, form, message),
     };
-    let analysis = match ad.analyze(state.analyzer()) {
+    let analysis = match ad.analyze(&state.analyzer()) {
         Ok(analysis) => analysis,
         Err(problem) => {
             return show(StatusCode::from_u16(problem.status).unwrap_or(StatusCode::BAD_REQUEST), form, problem.detail);
@@ -95,7 +95,7 @@ pub async fn analyze_submit(
             Err(problem) => show(StatusCode::SERVICE_UNAVAILABLE, form, problem.detail),
         };
     }
-    let r = view::result(state.norm(), c.t, c.lang, &ad, &analysis, None);
+    let r = view::result(&state.norm(), c.t, c.lang, &ad, &analysis, None);
     c.respond(StatusCode::OK, AnalyzePage { c: &c, form, error: None, r: Some(r), saved_at: None }.render())
 }
 
@@ -166,7 +166,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Submitted, (StatusCode, S
 
 /// The form's token must equal the browser's `rn_csrf` cookie, and a browser that says where
 /// the request came from must say this site.
-fn csrf_ok(headers: &HeaderMap, token: &str) -> bool {
+pub(crate) fn csrf_ok(headers: &HeaderMap, token: &str) -> bool {
     let site_ok = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -186,7 +186,7 @@ pub async fn permalink(
     let Ok((saved, ad)) = crate::api::load(&state, &id).await else {
         return message_page(&c, StatusCode::NOT_FOUND, c.t.not_found, c.t.not_found_text);
     };
-    let r = view::result(state.norm(), c.t, c.lang, &ad, &saved.analysis, Some(saved.url.clone()));
+    let r = view::result(&state.norm(), c.t, c.lang, &ad, &saved.analysis, Some(saved.url.clone()));
     let form = AnalyzeForm { title: ad.title.clone().unwrap_or_default(), ..AnalyzeForm::default() };
     let page = AnalyzePage { c: &c, form, error: None, r: Some(r), saved_at: Some(saved.created_at) };
     c.respond(StatusCode::OK, page.render())
@@ -581,7 +581,7 @@ pub async fn build_page(
     });
     let (mut built, mut error) = (None, None);
     if f.preview && !choices.is_empty() {
-        match f.request().and_then(|req| compose::build_ad(state.analyzer(), &req).map_err(|p| p.detail)) {
+        match f.request().and_then(|req| compose::build_ad(&state.analyzer(), &req).map_err(|p| p.detail)) {
             Ok(ad) => built = Some(ad),
             Err(message) => error = Some(message),
         }
@@ -605,7 +605,7 @@ pub async fn build_jsonld(State(state): State<AppState>, RawQuery(query): RawQue
         Ok(request) => request,
         Err(message) => return crate::problem::Problem::invalid("query", message).into_response(),
     };
-    match compose::build_ad(state.analyzer(), &request) {
+    match compose::build_ad(&state.analyzer(), &request) {
         Ok(built) => {
             let body = serde_json::to_string_pretty(&built.job_posting).unwrap_or_default();
             (

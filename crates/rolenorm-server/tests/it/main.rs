@@ -2,8 +2,12 @@
 //! a temporary folder.
 #![allow(missing_docs, clippy::unwrap_used)]
 
+mod accounts;
 mod api;
 mod builder;
+mod community;
+mod community_web;
+mod credentials;
 mod openapi;
 mod web;
 
@@ -42,6 +46,36 @@ pub async fn app_with(limits: Limits) -> TestApp {
 pub async fn app_in(path: &std::path::Path, limits: Limits) -> Router {
     let store = Store::open(path).await.unwrap();
     rolenorm_server::router(AppState::new(ANALYZER.clone(), store, limits))
+}
+
+/// The issuer every credential test signs with (a fixed seed), at this base URL.
+pub const BASE: &str = "http://rolenorm.test";
+
+pub fn issuer_key() -> rolenorm_credential::IssuerKey {
+    rolenorm_credential::IssuerKey::from_seed([7; 32])
+}
+
+/// A server that issues credentials, with its state and store kept for the test.
+pub struct IssuingApp {
+    pub router: Router,
+    pub store: Store,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn issuing_app() -> IssuingApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let issuer = rolenorm_server::Issuer::new(issuer_key(), "Test Academy", BASE, Some(730));
+    let state = AppState::new(ANALYZER.clone(), store.clone(), limits()).with_issuer(issuer);
+    IssuingApp { router: rolenorm_server::router(state), store, dir }
+}
+
+pub fn norm() -> &'static rolenorm_norm::Norm {
+    ANALYZER.norm()
+}
+
+pub fn analyzer() -> &'static Analyzer {
+    &ANALYZER
 }
 
 pub async fn app() -> TestApp {

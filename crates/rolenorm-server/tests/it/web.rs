@@ -5,10 +5,10 @@ use axum::http::{Request, header};
 
 use super::*;
 
-const BOUNDARY: &str = "XyZrolenormBoundary";
+pub const BOUNDARY: &str = "XyZrolenormBoundary";
 
 /// A multipart form body from `(name, value)` pairs.
-fn multipart(fields: &[(&str, &str)]) -> String {
+pub fn multipart(fields: &[(&str, &str)]) -> String {
     let mut body = String::new();
     for (name, value) in fields {
         body.push_str(&format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
@@ -18,7 +18,7 @@ fn multipart(fields: &[(&str, &str)]) -> String {
 }
 
 /// The CSRF cookie a first visit sets.
-async fn csrf_token(app: &Router) -> String {
+pub async fn csrf_token(app: &Router) -> String {
     let page = get(app, "/").await;
     let cookie = page.headers.get_all(header::SET_COOKIE).iter().find_map(|v| {
         v.to_str().ok()?.strip_prefix("rn_csrf=").map(|rest| rest.split(';').next().unwrap_or("").to_owned())
