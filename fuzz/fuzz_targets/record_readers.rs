@@ -20,6 +20,7 @@ struct Record {
     lang: Option<bool>,
     source: Option<String>,
     date: Option<String>,
+    company: Option<String>,
 }
 
 fuzz_target!(|input: Record| {
@@ -32,6 +33,8 @@ fuzz_target!(|input: Record| {
         lang: input.lang.map(|de| if de { Language::De } else { Language::En }),
         source: input.source,
         date: input.date,
+        company: input.company,
+        ..AdRecord::default()
     };
     let line = serde_json::to_string(&record).expect("a record serialises");
     let as_json = |analysis: &rolenorm_analyze::Analysis| serde_json::to_string(analysis).expect("serialises");
