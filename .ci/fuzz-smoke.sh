@@ -15,10 +15,13 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 echo "== building the fuzz targets" >&2
 cargo fuzz build --dev -s none
-fuzz/seed.sh
+# A fresh corpus of seeds only, so that the smoke's time does not grow with a local long run's corpus.
+smoke_corpus="fuzz/smoke-corpus"
+rm -rf "$smoke_corpus"
+FUZZ_CORPUS="$smoke_corpus" fuzz/seed.sh
 for target in $(cargo fuzz list); do
     echo "== fuzz smoke: $target (${seconds} s)" >&2
-    cargo fuzz run "$target" --dev -s none -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 2>"fuzz/smoke-$target.log" || {
+    cargo fuzz run "$target" "$smoke_corpus/$target" --dev -s none -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 2>"fuzz/smoke-$target.log" || {
         tail -40 "fuzz/smoke-$target.log" >&2
         echo "fuzz smoke: $target failed (input in fuzz/artifacts/$target/)" >&2
         exit 1

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/TARGET with seed inputs made from the repository's own example ads and norm files
 # (the selector byte that some targets read first is prepended). Safe to run again: it only adds files.
+# FUZZ_CORPUS: another folder to fill (the CI smoke uses a fresh one).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-corpus="$root/fuzz/corpus"
+corpus="${FUZZ_CORPUS:-$root/fuzz/corpus}"
 ads=("$root"/examples/ads/* "$root"/crates/rolenorm-analyze/tests/ads/*.txt "$root"/crates/rolenorm-analyze/tests/ads/*.html "$root"/crates/rolenorm-analyze/tests/ads/*.json)
 mkdir -p "$corpus"/{key_reference,matcher_naive,record_readers,decode,html,json_ld,batch_record,norm_toml}
 
