@@ -8,7 +8,11 @@
 //!
 //! ```sh
 //! cargo run --release -p rolenorm-analyze --example bare_automaton -- FILE
+//! cargo run --release -p rolenorm-analyze --example bare_automaton -- --phrases 300 PHRASES.txt
 //! ```
+//!
+//! With `--phrases N OUT` it writes N of those terms instead (spread evenly over the sorted list,
+//! one a line), the fixed-string list that `scripts/bench-corpus.sh` gives `grep -F -i -f`.
 
 #![allow(missing_docs)]
 
@@ -23,9 +27,29 @@ use rolenorm_text::fold_phrase;
 const CHUNK: usize = 1 << 20;
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: bare_automaton FILE")?;
-    let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let terms = task_terms()?;
+    if let [flag, count, out] = args.as_slice()
+        && flag == "--phrases"
+    {
+        return write_phrases(&terms, count.parse()?, out);
+    }
+    let path = args.first().ok_or("usage: bare_automaton FILE | --phrases N OUT")?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    scan(&terms, &bytes)
+}
 
+/// `count` of the terms, spread evenly over the sorted list, one a line.
+fn write_phrases(terms: &[String], count: usize, out: &str) -> Result<(), Box<dyn Error>> {
+    let step = (terms.len() / count.max(1)).max(1);
+    let chosen: Vec<&str> = terms.iter().step_by(step).take(count).map(String::as_str).collect();
+    std::fs::write(out, chosen.join("\n") + "\n").map_err(|e| format!("{out}: {e}"))?;
+    println!("bare automaton: wrote {} of {} terms to {out}", chosen.len(), terms.len());
+    Ok(())
+}
+
+/// Every term of every task phrase, folded, sorted and deduplicated.
+fn task_terms() -> Result<Vec<String>, Box<dyn Error>> {
     let norm = Norm::builtin()?;
     let mut terms: Vec<String> = norm
         .tasks()
@@ -40,10 +64,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         .collect();
     terms.sort();
     terms.dedup();
+    Ok(terms)
+}
 
+/// One overlapping pass over `bytes`, ASCII-lowercased in chunks; prints the speed.
+fn scan(terms: &[String], bytes: &[u8]) -> Result<(), Box<dyn Error>> {
     let built = Instant::now();
     let automaton =
-        AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).match_kind(MatchKind::Standard).build(&terms)?;
+        AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).match_kind(MatchKind::Standard).build(terms)?;
     let build_seconds = built.elapsed().as_secs_f64();
 
     // Chunks overlap by the longest term minus one byte, so no match across a chunk border is lost; a match is

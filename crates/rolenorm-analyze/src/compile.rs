@@ -7,7 +7,10 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use rolenorm_norm::{Norm, Phrase};
 use rolenorm_text::{Language, MatchKey, SEP, fold_phrase, is_word_byte};
 
@@ -86,17 +89,46 @@ pub struct CompileError(#[from] aho_corasick::BuildError);
 /// The compiled vocabulary.
 #[derive(Debug)]
 pub(crate) struct Vocabulary {
-    automaton: AhoCorasick,
+    automaton: DFA,
     atoms: Vec<Vec<AtomUse>>,
+    /// Per atom: whether it is a term that [`Vocabulary::combine_terms`] looks up around an
+    /// anchor (only these atoms' occurrences are kept and sorted).
+    looked_up: Vec<bool>,
     pub(crate) patterns: Vec<Pattern>,
     /// Allowed endings after a stem, German then English.
-    endings: [Vec<Vec<u8>>; 2],
+    endings: [Endings; 2],
+}
+
+/// A language's allowed endings, grouped by length so that a word's rest is compared only with
+/// the endings as long as it.
+#[derive(Debug, Default)]
+struct Endings(Vec<Vec<Vec<u8>>>);
+
+impl Endings {
+    fn new(endings: impl Iterator<Item = Vec<u8>>) -> Self {
+        let mut by_len: Vec<Vec<Vec<u8>>> = Vec::new();
+        for ending in endings {
+            if by_len.len() <= ending.len() {
+                by_len.resize_with(ending.len() + 1, Vec::new);
+            }
+            by_len[ending.len()].push(ending);
+        }
+        Endings(by_len)
+    }
+
+    /// Whether `rest` is one of the endings.
+    fn contains(&self, rest: &[u8]) -> bool {
+        self.0.get(rest.len()).is_some_and(|same_len| same_len.iter().any(|e| e.as_slice() == rest))
+    }
 }
 
 /// Scratch space reused across scans.
 #[derive(Debug, Default)]
 pub(crate) struct ScanBuffers {
-    /// Every atom found: (atom, start, end), sorted by atom and start before lookups.
+    /// Every atom found: (atom, start, end), in the automaton's order.
+    found: Vec<(u32, usize, usize)>,
+    /// The atoms found that are looked up around anchors: (atom, start, end), sorted by atom and
+    /// start before lookups.
     occurrences: Vec<(u32, usize, usize)>,
     /// Anchor terms of multi-term patterns found: (pattern, start, end).
     anchors: Vec<(u32, usize, usize)>,
@@ -126,16 +158,15 @@ impl Vocabulary {
             builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
         }
         builder.choose_anchors();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&builder.atom_texts)?;
-        let endings = |language: Language| -> Vec<Vec<u8>> {
-            norm.inflection().get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()).collect()
+        let automaton = build_automaton(&builder.atom_texts)?;
+        let looked_up = builder.looked_up();
+        let endings = |language: Language| {
+            Endings::new(norm.inflection().get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()))
         };
         Ok(Vocabulary {
             automaton,
             atoms: builder.atoms,
+            looked_up,
             patterns: builder.patterns,
             endings: [endings(Language::De), endings(Language::En)],
         })
@@ -152,8 +183,8 @@ impl Vocabulary {
         let rest = &bytes[end..key.word_end(end)];
         match endings {
             None => rest.is_empty() || rest == b"s",
-            Some(Language::De) => self.endings[0].iter().any(|e| e.as_slice() == rest),
-            Some(Language::En) => self.endings[1].iter().any(|e| e.as_slice() == rest),
+            Some(Language::De) => self.endings[0].contains(rest),
+            Some(Language::En) => self.endings[1].contains(rest),
         }
     }
 
@@ -183,11 +214,14 @@ impl Vocabulary {
     /// multi-term pattern is looked for only where its anchor (its rarest term) stands: the
     /// other terms are then looked up among the recorded atoms nearby, in the same sentence.
     pub(crate) fn scan(&self, key: &MatchKey, hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
+        buffers.found.clear();
         buffers.occurrences.clear();
         buffers.anchors.clear();
-        for found in self.automaton.find_overlapping_iter(key.bytes()) {
-            let (atom, start, end) = (found.pattern().as_u32(), found.start(), found.end());
-            buffers.occurrences.push((atom, start, end));
+        find_atoms(&self.automaton, key.bytes(), &mut buffers.found);
+        for &(atom, start, end) in &buffers.found {
+            if self.looked_up[atom as usize] {
+                buffers.occurrences.push((atom, start, end));
+            }
             for usage in &self.atoms[atom as usize] {
                 if !self.fits(key, start, end, usage.endings, usage.compound_tail) {
                     continue;
@@ -249,6 +283,41 @@ impl Vocabulary {
                 last = Some((pattern_index, hi));
             }
         }
+    }
+}
+
+/// The automaton over the atoms: a DFA for overlapping search (every occurrence of every atom).
+/// No prefilter: with thousands of atoms none would skip text, and [`find_atoms`] walks the
+/// states itself.
+pub fn build_automaton(atoms: &[String]) -> Result<DFA, aho_corasick::BuildError> {
+    DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(atoms)
+}
+
+/// Appends every occurrence of every atom in `haystack` as `(atom, start, end)`, in the order
+/// of `find_overlapping_iter` (by end, then by the match state's pattern order): one table
+/// lookup per byte and no iterator state, the hot loop of every analysis.
+pub fn find_atoms(dfa: &DFA, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
+    let Ok(mut state) = dfa.start_state(Anchored::No) else { return };
+    push_matches(dfa, state, 0, out);
+    for (at, &byte) in haystack.iter().enumerate() {
+        state = dfa.next_state(Anchored::No, state, byte);
+        if dfa.is_special(state) {
+            if dfa.is_dead(state) {
+                return;
+            }
+            push_matches(dfa, state, at + 1, out);
+        }
+    }
+}
+
+/// The atoms that end at `end` in match state `state` (none in any other state).
+fn push_matches(dfa: &DFA, state: StateID, end: usize, out: &mut Vec<(u32, usize, usize)>) {
+    if !dfa.is_match(state) {
+        return;
+    }
+    for index in 0..dfa.match_len(state) {
+        let pattern = dfa.match_pattern(state, index);
+        out.push((pattern.as_u32(), end - dfa.pattern_len(pattern), end));
     }
 }
 
@@ -336,6 +405,19 @@ impl<'n> Builder<'n> {
         }
     }
 
+    /// Per atom: whether it is a non-anchor term of a multi-term pattern.
+    fn looked_up(&self) -> Vec<bool> {
+        let mut looked_up = vec![false; self.atom_texts.len()];
+        for pattern in self.patterns.iter().filter(|p| p.terms > 1) {
+            for (term, rules) in pattern.term_atoms.iter().enumerate() {
+                if term != usize::from(pattern.anchor) {
+                    looked_up[rules.atom as usize] = true;
+                }
+            }
+        }
+        looked_up
+    }
+
     /// The atom of a folded term: inner words as written, the last word cut to its stem (the
     /// longest strippable ending of `language` removed, at least four letters kept). Words of
     /// three letters or fewer stay whole (optionally with a plural "s").
@@ -386,11 +468,14 @@ mod tests {
         let mut builder = Builder::new(&norm);
         builder.add(Target::Task(0), phrase_language, phrase, true);
         builder.choose_anchors();
-        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&builder.atom_texts).unwrap();
-        let endings = |l: Language| norm.inflection().get(l).endings.iter().map(|e| e.clone().into_bytes()).collect();
+        let automaton = build_automaton(&builder.atom_texts).unwrap();
+        let looked_up = builder.looked_up();
+        let endings =
+            |l: Language| Endings::new(norm.inflection().get(l).endings.iter().map(|e| e.clone().into_bytes()));
         let vocabulary = Vocabulary {
             automaton,
             atoms: builder.atoms,
+            looked_up,
             patterns: builder.patterns,
             endings: [endings(Language::De), endings(Language::En)],
         };

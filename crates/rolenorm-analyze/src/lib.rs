@@ -29,6 +29,12 @@ mod record;
 mod stages;
 
 pub use analyzer::{Ad, Analyzer, Scratch};
+
+/// The automaton walk the analyzer's scan uses, public so that the fuzz targets can compare it
+/// with `aho_corasick`'s own overlapping search and with a naive search.
+pub mod automaton {
+    pub use crate::compile::{build_automaton, find_atoms};
+}
 pub use compile::CompileError;
 pub use record::RecordError;
 pub use rolenorm_text::{Format, InputError, Language};

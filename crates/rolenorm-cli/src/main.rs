@@ -32,6 +32,14 @@ use rolenorm_analyze::Analyzer;
 use rolenorm_norm::{Norm, PACK_FILES};
 use rolenorm_text::Language;
 
+/// The global allocator is mimalloc: an analysis allocates a few dozen small strings and vectors
+/// (evidence quotes, findings, the JSON line), and on the corpus path glibc's malloc and free
+/// cost about a tenth of all instructions; mimalloc's per-thread free lists cost about half of
+/// that and do not contend between the worker threads (see docs/benchmarks.md). `no_thp`: without
+/// transparent huge pages its segments stay small, so peak RSS stays near 28 MB instead of 50 MB.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Apply the social-media role norm to job ads.
 #[derive(Debug, Parser)]
 #[command(name = "rolenorm", version, about, long_about = None)]

@@ -192,9 +192,31 @@ impl Input {
             let total = file.metadata().ok().map(|m| m.len());
             (Box::new(file), total)
         };
+        let format = format.unwrap_or_else(|| guess_format(path));
+        Input::from_counted_reader(name, raw, format, columns, consumed, total)
+    }
+
+    /// Reads JSONL or CSV (possibly gzip- or zstd-compressed) from `reader`, named `name` in
+    /// messages: what [`Input::open`] does after opening a file, for input that is not a file.
+    pub fn from_reader(
+        name: &str,
+        reader: Box<dyn Read + Send>,
+        format: InputFormat,
+        columns: &Columns,
+    ) -> Result<Self> {
+        Input::from_counted_reader(name.to_owned(), reader, format, columns, Arc::new(AtomicU64::new(0)), None)
+    }
+
+    fn from_counted_reader(
+        name: String,
+        raw: Box<dyn Read + Send>,
+        format: InputFormat,
+        columns: &Columns,
+        consumed: Arc<AtomicU64>,
+        total: Option<u64>,
+    ) -> Result<Self> {
         let counted = BufReader::with_capacity(1 << 20, Counting { inner: raw, count: consumed.clone() });
         let reader = decompress(counted).context_with(|| format!("cannot read {name}"))?;
-        let format = format.unwrap_or_else(|| guess_format(path));
         let source = match format {
             InputFormat::Jsonl => Source::Lines(Box::new(BufReader::with_capacity(1 << 20, reader))),
             InputFormat::Csv => {

@@ -17,7 +17,7 @@ pub const SEP: u8 = b'\n';
 /// Invariants: `bytes.len() + 1 == offsets.len()` (the last offset is the length of the original
 /// text), offsets never decrease, every offset lies on a char boundary of the original, and the
 /// key starts and ends with [`SEP`] so that word-boundary checks never leave the buffer.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct MatchKey {
     bytes: Vec<u8>,
     offsets: Vec<u32>,
@@ -35,11 +35,22 @@ impl MatchKey {
     ///
     /// Texts of 4 GiB or more are not supported (offsets are `u32`); callers limit input size.
     pub fn rebuild(&mut self, text: &str) {
+        self.fold_all(text, true);
+    }
+
+    /// [`MatchKey::rebuild`] one character at a time, without the fast path for runs of ASCII
+    /// letters: the straightforward reference that the fuzz target `key_reference` and the
+    /// property tests compare the fast path with. Gives the same key, only slower.
+    pub fn rebuild_reference(&mut self, text: &str) {
+        self.fold_all(text, false);
+    }
+
+    fn fold_all(&mut self, text: &str, fast: bool) {
         self.bytes.clear();
         self.offsets.clear();
         self.bytes.reserve(text.len() + 2);
         self.offsets.reserve(text.len() + 3);
-        let mut folder = Folder { key: self };
+        let mut folder = Folder { key: self, fast };
         folder.push_sep(0);
         folder.fold(text);
         folder.push_sep(text.len());
@@ -105,12 +116,28 @@ pub fn fold_phrase(phrase: &str) -> String {
 
 struct Folder<'k> {
     key: &'k mut MatchKey,
+    /// Whether runs of ASCII letters are folded in one step (else one byte at a time).
+    fast: bool,
 }
 
 impl Folder<'_> {
     fn push(&mut self, byte: u8, source: usize) {
         self.key.bytes.push(byte);
         self.key.offsets.push(source as u32);
+    }
+
+    /// Appends a run of ASCII letters, digits and single spaces starting at `source` (see
+    /// [`ascii_run_end`]), lowercased, with one offset per byte: slice copies and loops the
+    /// compiler vectorises. The spaces are what [`Folder::push_space`] would push there.
+    fn push_ascii_run(&mut self, run: &[u8], source: usize) {
+        let from = self.key.bytes.len();
+        self.key.bytes.extend_from_slice(run);
+        self.key.bytes[from..].make_ascii_lowercase();
+        let from = self.key.offsets.len();
+        self.key.offsets.resize(from + run.len(), 0);
+        for (step, offset) in self.key.offsets[from..].iter_mut().enumerate() {
+            *offset = (source + step) as u32;
+        }
     }
 
     fn push_space(&mut self, source: usize) {
@@ -149,15 +176,13 @@ impl Folder<'_> {
                     }
                     // The hot path: a run of ASCII letters and digits is copied in one go (up to
                     // a capital I after a lower-case letter, which may start a Binnen-I).
-                    let mut end = i + 1;
-                    while end < raw.len()
-                        && raw[end].is_ascii_alphanumeric()
-                        && !(raw[end] == b'I' && raw[end - 1].is_ascii_lowercase())
-                    {
-                        end += 1;
+                    if !self.fast {
+                        self.push(b.to_ascii_lowercase(), i);
+                        i += 1;
+                        continue;
                     }
-                    self.key.bytes.extend(raw[i..end].iter().map(u8::to_ascii_lowercase));
-                    self.key.offsets.extend(i as u32..end as u32);
+                    let end = ascii_run_end(raw, i + 1);
+                    self.push_ascii_run(&raw[i..end], i);
                     i = end;
                     continue;
                 }
@@ -258,6 +283,48 @@ impl Folder<'_> {
     fn binnen_i(&self, raw: &[u8], i: usize) -> bool {
         i > 0 && raw[i - 1].is_ascii_lowercase() && gender_tail_len(&raw[i..]).is_some()
     }
+}
+
+/// What a byte does to a run of [`ascii_run_end`]: continue it, end it, or depend on the byte
+/// before it.
+const RUN_STOP: u8 = 0;
+const RUN_WORD: u8 = 1;
+const RUN_CAPITAL_I: u8 = 2;
+const RUN_SPACE: u8 = 3;
+
+/// [`RUN_WORD`] for ASCII letters and digits except `I`, and the special classes.
+static RUN_CLASS: [u8; 256] = {
+    let mut table = [RUN_STOP; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        if (byte as u8).is_ascii_alphanumeric() {
+            table[byte] = RUN_WORD;
+        }
+        byte += 1;
+    }
+    table[b'I' as usize] = RUN_CAPITAL_I;
+    table[b' ' as usize] = RUN_SPACE;
+    table
+};
+
+/// The end of the run from `start` that folds byte for byte: ASCII letters and digits
+/// (lowercased) and single spaces after one (kept), stopping before a capital I after a
+/// lower-case letter (it may start a Binnen-I). `raw[start - 1]` is a letter or digit.
+fn ascii_run_end(raw: &[u8], start: usize) -> usize {
+    let mut previous = raw[start - 1];
+    for (step, &byte) in raw[start..].iter().enumerate() {
+        let keep = match RUN_CLASS[usize::from(byte)] {
+            RUN_WORD => true,
+            RUN_CAPITAL_I => !previous.is_ascii_lowercase(),
+            RUN_SPACE => previous.is_ascii_alphanumeric(),
+            _ => false,
+        };
+        if !keep {
+            return start + step;
+        }
+        previous = byte;
+    }
+    raw.len()
 }
 
 /// Length of `In`/`Innen` (any case) at the start of `rest` when it ends the word.

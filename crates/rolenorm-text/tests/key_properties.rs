@@ -32,6 +32,13 @@ fn ad_text() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
+    fn fast_path_folds_like_the_reference(text in ad_text()) {
+        let mut reference = MatchKey::default();
+        reference.rebuild_reference(&text);
+        prop_assert_eq!(MatchKey::new(&text), reference);
+    }
+
+    #[test]
     fn offsets_are_monotone_char_boundaries(text in ad_text()) {
         let key = MatchKey::new(&text);
         let bytes = key.bytes();
