@@ -70,20 +70,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         let analyses = analyze_gold(&analyzer, &gold)?;
         reports.push((path.display().to_string(), evaluate(analyzer.norm(), &gold, &analyses)));
     }
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let object: serde_json::Map<String, serde_json::Value> = reports
-            .iter()
-            .map(|(name, report)| Ok((name.clone(), serde_json::to_value(report)?)))
-            .collect::<Result<_>>()?;
-        serde_json::to_writer_pretty(&mut out, &object)?;
-        writeln!(out)?;
-    } else {
-        for (name, report) in &reports {
-            writeln!(out, "{}", render(report, name))?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    print_reports(&reports, args.json, render)
 }
 
 /// `rolenorm eval --folds K`: the measures fold by fold, per file.
@@ -100,8 +87,17 @@ fn run_folds(args: &Args, k: u32) -> Result<ExitCode> {
         let report = evaluate_folds(analyzer.norm(), &gold, &analyses, k as usize, args.seed, held_out as usize);
         reports.push((path.display().to_string(), report));
     }
+    print_reports(&reports, args.json, render_folds)
+}
+
+/// Prints the reports per file: one JSON object keyed by file name, or each rendered for a terminal.
+fn print_reports<T: serde::Serialize>(
+    reports: &[(String, T)],
+    json: bool,
+    render: fn(&T, &str) -> String,
+) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if json {
         let object: serde_json::Map<String, serde_json::Value> = reports
             .iter()
             .map(|(name, report)| Ok((name.clone(), serde_json::to_value(report)?)))
@@ -109,8 +105,8 @@ fn run_folds(args: &Args, k: u32) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &object)?;
         writeln!(out)?;
     } else {
-        for (name, report) in &reports {
-            writeln!(out, "{}", render_folds(report, name))?;
+        for (name, report) in reports {
+            writeln!(out, "{}", render(report, name))?;
         }
     }
     Ok(ExitCode::SUCCESS)
