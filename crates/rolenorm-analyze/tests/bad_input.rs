@@ -42,7 +42,7 @@ fn huge_input_is_refused_with_its_size() {
 
 #[test]
 fn a_large_ad_under_the_limit_is_analysed() {
-    let line = "Du beantwortest Kommentare und moderierst die Community.\n";
+    let line = "Du beantwortest Kommentare auf Instagram und moderierst die Community.\n";
     let text = line.repeat(4 * 1024 * 1024 / line.len());
     let analysis =
         analyzer().analyze(Ad { title: Some("Community Manager"), content: &text, ..Ad::default() }).unwrap();

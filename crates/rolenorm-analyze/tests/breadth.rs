@@ -124,3 +124,21 @@ fn a_verdict_below_the_threshold_says_it_is_uncertain_in_the_ads_language() {
     assert!(finding.message.contains(&always.role_name), "{}", finding.message);
     assert!(finding.message.contains(&always.roles[1].name), "{}", finding.message);
 }
+
+#[test]
+fn a_social_media_title_alone_makes_no_social_media_job() {
+    let a = analyze(
+        Some("Child Mental Health Community Manager"),
+        "You will lead our front door service, triage referrals and offer short-term clinical interventions to \
+         young people and families. A relevant clinical qualification is essential.",
+    );
+    assert_eq!(a.title_role, "community-manager");
+    assert_eq!(a.role, "other", "{:?}", a.roles);
+    // The same title over community work is the community manager's job.
+    let b = analyze(
+        Some("Community Manager (m/f/d)"),
+        "Your tasks\n- Moderate comments on Instagram and TikTok and answer messages from our community\n- Grow and \
+         activate our online community",
+    );
+    assert_eq!(b.role, "community-manager");
+}

@@ -131,6 +131,10 @@ struct Gatherer<'a> {
     /// (role, phrase length, start) of the best title phrase so far.
     title_role: Option<(usize, usize, usize)>,
     social_context: bool,
+    /// Whether the title names social media ("Community Manager").
+    title_context: bool,
+    /// Whether the body names a platform (outside the employer).
+    body_platform: bool,
     /// The platforms that are the employer.
     employer: &'a [usize],
 }
@@ -150,6 +154,8 @@ impl<'a> Gatherer<'a> {
             levels: LevelCues { title: vec![false; norm.levels().len()], body: vec![false; norm.levels().len()] },
             title_role: None,
             social_context: false,
+            title_context: false,
+            body_platform: false,
             employer,
         }
     }
@@ -163,7 +169,8 @@ impl<'a> Gatherer<'a> {
         let weight = self.analyzer.norm.scoring().title_weight;
         match pattern.target {
             Target::Task(task) => self.task(pattern, task, true, hit, Section::Title, weight),
-            Target::Context => self.social_context = true,
+            // The title alone makes no ad about social media: see `finish`.
+            Target::Context => self.title_context = true,
             Target::FalseFriend => {}
             Target::Title(role) => self.title_phrase(role, pattern.weight_len, hit.start),
             Target::Level(level) => self.levels.title[level] = true,
@@ -226,6 +233,7 @@ impl<'a> Gatherer<'a> {
             return;
         }
         self.platform_last_end[platform] = hit.end;
+        self.body_platform = true;
         if !Self::boilerplate(kind) {
             self.platforms.mentions[platform] += 1;
             self.platforms.weight[platform] += weight;
@@ -244,6 +252,10 @@ impl<'a> Gatherer<'a> {
         let mentions = &self.platforms.mentions;
         self.social_context |= mentions.iter().any(|m| *m >= scoring.context_platform_repeats)
             || mentions.iter().sum::<u32>() >= scoring.context_platform_mentions;
+        // A social-media title counts only over duties the norm knows or a platform in the body
+        // ("CAMHS Community Manager" over clinical work is a health-service post).
+        let duties = !self.context_items.is_empty() || self.tasks.iter().any(|items| !items.is_empty());
+        self.social_context |= self.title_context && (duties || self.body_platform);
         if self.social_context {
             for (task, item) in self.context_items {
                 self.tasks[task].push(item);
