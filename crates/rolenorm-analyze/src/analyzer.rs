@@ -65,6 +65,8 @@ pub(crate) struct NormIndex {
     pub(crate) goals_task: Option<usize>,
     /// Per task: whether its evidence needs social-media context in the ad.
     pub(crate) context_tasks: Vec<bool>,
+    /// Per task: whether only `other` owns it (coding, office, sales: unrelated to every normed role).
+    pub(crate) unrelated_tasks: Vec<bool>,
     /// Per role: whether it can be the verdict only in an ad with social-media context.
     pub(crate) context_roles: Vec<bool>,
     /// The norm's gender markers, lower-case and without brackets, to spot title lines.
@@ -91,6 +93,10 @@ impl NormIndex {
             body_levels: scoring.body_levels.iter().filter_map(|l| level_index(l)).collect(),
             goals_task: norm.task_index(&scoring.goals_task),
             context_tasks: norm.tasks().iter().map(|t| scoring.context_domains.contains(&t.domain)).collect(),
+            unrelated_tasks: {
+                let other = norm.roles().iter().find(|r| r.family == Family::Other).map(|r| r.id.as_str());
+                norm.tasks().iter().map(|t| Some(t.owner.as_str()) == other).collect()
+            },
             context_roles: norm
                 .roles()
                 .iter()

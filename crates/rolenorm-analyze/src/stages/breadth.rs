@@ -79,7 +79,6 @@ fn unrelated(analyzer: &Analyzer, demand: &Demand, role: usize) -> Vec<usize> {
         .demanded
         .iter()
         .copied()
-        .filter(|t| norm.scope(role, *t) == Scope::Excluded)
-        .filter(|t| norm.role_index(&norm.tasks()[*t].owner) == Some(other))
+        .filter(|t| analyzer.ids.unrelated_tasks[*t] && norm.scope(role, *t) == Scope::Excluded)
         .collect()
 }

@@ -107,11 +107,11 @@ impl<'a> ScoreContext<'a> {
     /// How much of the ad is demanded work that only `other` owns and that `role` excludes.
     fn unrelated_work(&self, role: usize) -> f32 {
         let norm = &self.analyzer.norm;
-        let other = &norm.roles()[self.analyzer.ids.other_role].id;
+        let unrelated = &self.analyzer.ids.unrelated_tasks;
         self.demand
             .demanded
             .iter()
-            .filter(|t| &norm.tasks()[**t].owner == other && norm.scope(role, **t) == Scope::Excluded)
+            .filter(|t| unrelated[**t] && norm.scope(role, **t) == Scope::Excluded)
             .map(|t| self.demand.volume(*t))
             .sum()
     }
