@@ -1,5 +1,6 @@
-//! Differential: the analyzer's own DFA walk (`find_atoms`) against `aho_corasick`'s overlapping
-//! iterator (same matches in the same order) and against a naive search (the same set).
+//! Differential: the analyzer's own walk of its flat automaton table (`find_atoms`, the `aho_corasick` DFA copied
+//! into `AtomTable`) against `aho_corasick`'s overlapping iterator (same matches in the same order) and
+//! against a naive search (the same set).
 #![no_main]
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};

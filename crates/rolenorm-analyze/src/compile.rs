@@ -7,12 +7,10 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
 use rolenorm_norm::{Norm, Phrase};
 use rolenorm_text::{Language, MatchKey, SEP, fold_phrase, is_word_byte};
+
+use crate::table::{AtomTable, TableError};
 
 /// What a phrase is evidence for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,12 +82,12 @@ const PROXIMITY_BYTES: usize = 100;
 /// The error for a norm whose vocabulary cannot be compiled.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot compile the norm's vocabulary into an automaton: {0}")]
-pub struct CompileError(#[from] aho_corasick::BuildError);
+pub struct CompileError(#[from] TableError);
 
 /// The compiled vocabulary.
 #[derive(Debug)]
 pub(crate) struct Vocabulary {
-    automaton: DFA,
+    automaton: AtomTable,
     atoms: Vec<Vec<AtomUse>>,
     /// Per atom: whether it is a term that [`Vocabulary::combine_terms`] looks up around an
     /// anchor (only these atoms' occurrences are kept and sorted).
@@ -136,29 +134,11 @@ pub(crate) struct ScanBuffers {
 
 impl Vocabulary {
     pub(crate) fn compile(norm: &Norm) -> Result<Self, CompileError> {
-        let mut builder = Builder::new(norm);
-        for (index, task) in norm.tasks().iter().enumerate() {
-            builder.add_all(Target::Task(index), task.phrases.iter());
-        }
-        for (index, role) in norm.roles().iter().enumerate() {
-            builder.add_all(Target::Title(index), role.titles.iter());
-        }
-        for (index, level) in norm.levels().iter().enumerate() {
-            builder.add_all(Target::Level(index), level.cues.iter());
-        }
-        for (index, section) in norm.sections().iter().enumerate() {
-            builder.add_all(Target::Heading(index), section.headings.iter());
-        }
-        builder.add_all(Target::Context, norm.social_context().iter());
-        for phrase in &norm.scoring().false_friends {
-            builder.add(Target::FalseFriend, Language::En, phrase, false);
-        }
-        for (index, platform) in norm.platforms().iter().enumerate() {
-            // Platform names are the same in both languages; English stems keep them whole.
-            builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
-        }
-        builder.choose_anchors();
-        let automaton = build_automaton(&builder.atom_texts)?;
+        let builder = Builder::with_norm(norm);
+        let automaton = match crate::prebuilt::table_for(&builder.atom_texts) {
+            Some(table) => table,
+            None => build_automaton(&builder.atom_texts)?,
+        };
         let looked_up = builder.looked_up();
         let endings = |language: Language| {
             Endings::new(norm.inflection().get(language).endings.iter().map(|e| fold_phrase(e).into_bytes()))
@@ -170,6 +150,12 @@ impl Vocabulary {
             patterns: builder.patterns,
             endings: [endings(Language::De), endings(Language::En)],
         })
+    }
+
+    /// The automaton over the atoms (the build script writes it out).
+    #[allow(dead_code)]
+    pub(crate) fn table(&self) -> &AtomTable {
+        &self.automaton
     }
 
     /// Whether an atom found at `start..end` may stand there for a term with these rules.
@@ -286,39 +272,18 @@ impl Vocabulary {
     }
 }
 
-/// The automaton over the atoms: a DFA for overlapping search (every occurrence of every atom).
-/// No prefilter: with thousands of atoms none would skip text, and [`find_atoms`] walks the
-/// states itself.
-pub fn build_automaton(atoms: &[String]) -> Result<DFA, aho_corasick::BuildError> {
-    DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(atoms)
+/// The automaton over the atoms: an `aho_corasick` DFA for overlapping search (every
+/// occurrence of every atom), copied into flat tables that [`find_atoms`] walks. No prefilter:
+/// with thousands of atoms none would skip text.
+pub fn build_automaton(atoms: &[String]) -> Result<AtomTable, TableError> {
+    AtomTable::build(atoms)
 }
 
 /// Appends every occurrence of every atom in `haystack` as `(atom, start, end)`, in the order
 /// of `find_overlapping_iter` (by end, then by the match state's pattern order): one table
 /// lookup per byte and no iterator state, the hot loop of every analysis.
-pub fn find_atoms(dfa: &DFA, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
-    let Ok(mut state) = dfa.start_state(Anchored::No) else { return };
-    push_matches(dfa, state, 0, out);
-    for (at, &byte) in haystack.iter().enumerate() {
-        state = dfa.next_state(Anchored::No, state, byte);
-        if dfa.is_special(state) {
-            if dfa.is_dead(state) {
-                return;
-            }
-            push_matches(dfa, state, at + 1, out);
-        }
-    }
-}
-
-/// The atoms that end at `end` in match state `state` (none in any other state).
-fn push_matches(dfa: &DFA, state: StateID, end: usize, out: &mut Vec<(u32, usize, usize)>) {
-    if !dfa.is_match(state) {
-        return;
-    }
-    for index in 0..dfa.match_len(state) {
-        let pattern = dfa.match_pattern(state, index);
-        out.push((pattern.as_u32(), end - dfa.pattern_len(pattern), end));
-    }
+pub fn find_atoms(table: &AtomTable, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
+    table.find_atoms(haystack, out);
 }
 
 struct Builder<'n> {
@@ -332,6 +297,33 @@ struct Builder<'n> {
 impl<'n> Builder<'n> {
     fn new(norm: &'n Norm) -> Self {
         Builder { atom_texts: Vec::new(), atom_ids: HashMap::new(), atoms: Vec::new(), patterns: Vec::new(), norm }
+    }
+
+    /// Every phrase of `norm` added, the anchors chosen.
+    fn with_norm(norm: &'n Norm) -> Self {
+        let mut builder = Builder::new(norm);
+        for (index, task) in norm.tasks().iter().enumerate() {
+            builder.add_all(Target::Task(index), task.phrases.iter());
+        }
+        for (index, role) in norm.roles().iter().enumerate() {
+            builder.add_all(Target::Title(index), role.titles.iter());
+        }
+        for (index, level) in norm.levels().iter().enumerate() {
+            builder.add_all(Target::Level(index), level.cues.iter());
+        }
+        for (index, section) in norm.sections().iter().enumerate() {
+            builder.add_all(Target::Heading(index), section.headings.iter());
+        }
+        builder.add_all(Target::Context, norm.social_context().iter());
+        for phrase in &norm.scoring().false_friends {
+            builder.add(Target::FalseFriend, Language::En, phrase, false);
+        }
+        for (index, platform) in norm.platforms().iter().enumerate() {
+            // Platform names are the same in both languages; English stems keep them whole.
+            builder.add_all(Target::Platform(index), platform.aliases.iter().map(|a| (Language::En, a)));
+        }
+        builder.choose_anchors();
+        builder
     }
 
     fn add_all<'p>(&mut self, target: Target, phrases: impl Iterator<Item = (Language, &'p Phrase)>) {
@@ -494,6 +486,43 @@ mod tests {
         assert_eq!(hits(Language::En, "posting", "postal address"), 0);
         assert_eq!(hits(Language::En, "KPI", "KPIs and OKRs"), 1);
         assert_eq!(hits(Language::En, "SEO", "Seoul office"), 0);
+    }
+
+    #[test]
+    fn prebuilt_equals_runtime() {
+        let norm = Norm::builtin().unwrap();
+        let builder = Builder::with_norm(&norm);
+        let runtime = build_automaton(&builder.atom_texts).unwrap();
+        let prebuilt = crate::prebuilt::table_for(&builder.atom_texts).expect("a prebuilt table for the built-in norm");
+        assert_eq!(prebuilt.to_words(), runtime.to_words());
+        let embedded = crate::prebuilt::embedded_words().unwrap();
+        let checked = AtomTable::from_words(std::borrow::Cow::Owned(embedded.to_vec()));
+        assert!(checked.is_ok(), "the embedded table passes every check: {checked:?}");
+        let vocabulary = Vocabulary::compile(&norm).unwrap();
+        assert_eq!(vocabulary.table().to_words().as_ptr(), embedded.as_ptr(), "compile reads the embedded table");
+        let mut other = builder.atom_texts.clone();
+        other.pop();
+        assert!(crate::prebuilt::table_for(&other).is_none(), "other atoms get no prebuilt table");
+    }
+
+    #[test]
+    fn the_table_finds_what_aho_corasick_finds_over_the_whole_norm() {
+        let norm = Norm::builtin().unwrap();
+        let atoms = Builder::with_norm(&norm).atom_texts;
+        let table = crate::prebuilt::table_for(&atoms).unwrap();
+        let mut haystack: Vec<u8> = (0..=255u8).collect();
+        for (i, atom) in atoms.iter().enumerate() {
+            haystack.extend_from_slice(atom.as_bytes());
+            haystack.push([b' ', b'\n', b'x', 0xc3, (i % 256) as u8][i % 5]);
+        }
+        let reference =
+            aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(&atoms).unwrap();
+        let expected: Vec<(u32, usize, usize)> =
+            reference.find_overlapping_iter(&haystack).map(|m| (m.pattern().as_u32(), m.start(), m.end())).collect();
+        let mut found = Vec::new();
+        find_atoms(&table, &haystack, &mut found);
+        assert!(found.len() > atoms.len());
+        assert_eq!(found, expected);
     }
 
     #[test]

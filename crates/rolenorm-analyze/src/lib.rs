@@ -2,7 +2,8 @@
 //! (with the evidence in the text), how broad it is, whether it is one platform's job, and
 //! whether its title fits.
 //!
-//! [`Analyzer::new`] compiles a [`rolenorm_norm::Norm`] once into an Aho-Corasick automaton.
+//! [`Analyzer::new`] compiles a [`rolenorm_norm::Norm`] once into an Aho-Corasick automaton
+//! (the built-in norm's is prebuilt at build time and read in place).
 //! Every reader hands it an [`AdRecord`] ([`Analyzer::analyze_record`]), a JSONL line
 //! ([`Analyzer::analyze_line`], the corpus fast path) or a borrowed [`Ad`]; out comes an
 //! [`Analysis`], the versioned wire format of `rolenorm-wire`. The pipeline runs in named
@@ -25,8 +26,10 @@
 mod analyzer;
 mod compile;
 pub mod eval;
+mod prebuilt;
 mod record;
 mod stages;
+mod table;
 
 pub use analyzer::{Ad, Analyzer, Scratch};
 
@@ -34,6 +37,7 @@ pub use analyzer::{Ad, Analyzer, Scratch};
 /// with `aho_corasick`'s own overlapping search and with a naive search.
 pub mod automaton {
     pub use crate::compile::{build_automaton, find_atoms};
+    pub use crate::table::{AtomTable, TableError};
 }
 pub use compile::CompileError;
 pub use record::RecordError;

@@ -1,0 +1,393 @@
+//! The atoms' automaton as flat tables: an `aho_corasick` DFA copied state by state into one
+//! array of `u32` words, which can be written out as bytes and read back without copying.
+//!
+//! The built-in norm's table is made by the build script (`build.rs`) with the same code and
+//! embedded in the library; [`crate::prebuilt`] hands it out when the atoms are the same.
+//!
+//! Layout of the words: a header of [`HEADER_WORDS`], 64 words of byte classes (one byte per
+//! input byte), the transitions (`states << shift` words, premultiplied state ids), the match
+//! lists' offsets (one per match state, and one more), the match lists (atom indices), each
+//! atom's length, and the atoms' bytes (padded to a word), which tell whether a table fits a
+//! list of atoms.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, BuildError, MatchKind};
+
+/// The first header word of every table.
+const MAGIC: u32 = 0x4e52_4144; // "DARN" in little-endian bytes: Dfa of Atoms, RolenNorm
+/// The table format's version, the second header word.
+const VERSION: u32 = 1;
+/// Header words: magic, version, states, shift, start, last match state, atoms, match entries,
+/// atom bytes.
+const HEADER_WORDS: usize = 9;
+/// Words holding the 256 byte classes.
+const CLASS_WORDS: usize = 64;
+/// The dead state (never reached by an unanchored search, kept so that a walk can stop).
+const DEAD: u32 = 0;
+
+/// The automaton over the atoms, as flat tables (owned, or borrowed from the embedded bytes).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AtomTable {
+    words: Cow<'static, [u32]>,
+    classes: [u8; 256],
+    start: u32,
+    /// States `1..=max_match` (premultiplied) are the match states.
+    max_match: u32,
+    shift: u32,
+    trans: Range<usize>,
+    offsets: Range<usize>,
+    matches: Range<usize>,
+    lens: Range<usize>,
+    atom_bytes: usize,
+    atom_text: Range<usize>,
+}
+
+/// Why a table could not be made or read.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum TableError {
+    /// `aho_corasick` could not build the DFA over the atoms.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// The words hold no table of this format.
+    #[error("the automaton's table is malformed ({0})")]
+    Malformed(&'static str),
+}
+
+impl std::fmt::Debug for AtomTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AtomTable")
+            .field("states", &(self.trans.len() >> self.shift))
+            .field("classes", &(1usize << self.shift))
+            .field("atoms", &self.lens.len())
+            .field("prebuilt", &matches!(self.words, Cow::Borrowed(_)))
+            .finish()
+    }
+}
+
+impl AtomTable {
+    /// Builds the `aho_corasick` DFA over `atoms` (standard semantics: every occurrence of every
+    /// atom) and copies it into a table.
+    pub fn build(atoms: &[String]) -> Result<Self, TableError> {
+        let dfa = DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(atoms)?;
+        Self::from_dfa(&dfa, atoms)
+    }
+
+    /// Copies `dfa`, built over `atoms`, into a table: every state reachable from the
+    /// unanchored start, renumbered so that the match states come first, with each match
+    /// state's atoms in the DFA's order.
+    fn from_dfa(dfa: &DFA, atoms: &[String]) -> Result<Self, TableError> {
+        let classes = byte_classes(atoms);
+        let representatives = representatives(&classes);
+        let stride = representatives.len().next_power_of_two().max(1);
+        let shift = stride.trailing_zeros();
+        let states = reachable(dfa, &representatives);
+        let (order, index_of) = renumber(dfa, &states);
+        let max_match = states.iter().filter(|s| dfa.is_match(**s)).count() as u32;
+        let premultiplied = |sid: StateID| index_of(sid) << shift;
+        let mut words = vec![0; HEADER_WORDS];
+        words.extend(classes.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+        let trans_start = words.len();
+        words.resize(trans_start + (order.len() + 1) * stride, DEAD);
+        for (new, &sid) in order.iter().enumerate() {
+            let row = trans_start + ((new + 1) << shift);
+            for (class, &byte) in representatives.iter().enumerate() {
+                words[row + class] = premultiplied(dfa.next_state(Anchored::No, sid, byte));
+            }
+        }
+        let mut entries = Vec::new();
+        words.push(0);
+        for &sid in order.iter().take(max_match as usize) {
+            entries.extend((0..dfa.match_len(sid)).map(|i| dfa.match_pattern(sid, i).as_u32()));
+            words.push(entries.len() as u32);
+        }
+        words.extend_from_slice(&entries);
+        words.extend(atoms.iter().map(|a| a.len() as u32));
+        let text: Vec<u8> = atoms.iter().flat_map(|a| a.bytes()).collect();
+        words.extend(text.chunks(4).map(|c| {
+            let mut word = [0; 4];
+            word[..c.len()].copy_from_slice(c);
+            u32::from_le_bytes(word)
+        }));
+        let start = dfa.start_state(Anchored::No).map_or(DEAD, premultiplied);
+        let header = [
+            MAGIC,
+            VERSION,
+            order.len() as u32 + 1,
+            shift,
+            start,
+            max_match << shift,
+            atoms.len() as u32,
+            entries.len() as u32,
+            text.len() as u32,
+        ];
+        words[..HEADER_WORDS].copy_from_slice(&header);
+        Self::from_words(Cow::Owned(words))
+    }
+
+    /// Reads a table from its words (the output of [`AtomTable::to_words`]), checking its layout
+    /// and that every index in it stays inside it.
+    pub fn from_words(words: Cow<'static, [u32]>) -> Result<Self, TableError> {
+        let (table, states, atoms) = Self::read(words)?;
+        table.check(states, atoms)?;
+        Ok(table)
+    }
+
+    /// Reads a table that [`AtomTable::from_words`] has accepted before (the embedded table,
+    /// checked by the build script that wrote it), checking its layout but not every
+    /// transition: a malformed table could make a walk panic, never read outside it.
+    pub(crate) fn from_checked_words(words: &'static [u32]) -> Result<Self, TableError> {
+        Self::read(Cow::Borrowed(words)).map(|(table, _, _)| table)
+    }
+
+    /// The table in `words`, its number of states and of atoms; only the layout is checked.
+    fn read(words: Cow<'static, [u32]>) -> Result<(Self, usize, usize), TableError> {
+        let header = words.get(..HEADER_WORDS).ok_or(TableError::Malformed("shorter than its header"))?;
+        if header[0] != MAGIC || header[1] != VERSION {
+            return Err(TableError::Malformed("not a table of this format or version"));
+        }
+        let [states, shift, start, max_match, atoms, entries, atom_bytes] =
+            [2, 3, 4, 5, 6, 7, 8].map(|i| header[i] as usize);
+        if shift > 8 {
+            return Err(TableError::Malformed("more than 256 byte classes"));
+        }
+        let mut at = HEADER_WORDS;
+        let mut take = |len: usize| {
+            let range = at..at + len;
+            at += len;
+            range
+        };
+        let class_words = take(CLASS_WORDS);
+        let trans = take(states << shift);
+        let match_states = max_match >> shift;
+        let offsets = take(match_states + 1);
+        let matches = take(entries);
+        let lens = take(atoms);
+        let atom_text = take(atom_bytes.div_ceil(4));
+        if at != words.len() {
+            return Err(TableError::Malformed("its length disagrees with its header"));
+        }
+        let mut classes = [0; 256];
+        for (chunk, word) in classes.chunks_mut(4).zip(&words[class_words]) {
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+        let table = AtomTable {
+            start: start as u32,
+            max_match: max_match as u32,
+            shift: shift as u32,
+            classes,
+            trans,
+            offsets,
+            matches,
+            lens,
+            atom_bytes,
+            atom_text,
+            words,
+        };
+        Ok((table, states, atoms))
+    }
+
+    /// Checks that every index in the table stays inside it, so that a walk never fails.
+    fn check(&self, states: usize, atoms: usize) -> Result<(), TableError> {
+        let stride = 1usize << self.shift;
+        let in_range = |sid: u32| (sid as usize).is_multiple_of(stride) && (sid as usize) < states << self.shift;
+        if !self.words[self.trans.clone()].iter().all(|&s| in_range(s)) || !in_range(self.start) {
+            return Err(TableError::Malformed("a transition leads outside the table"));
+        }
+        if !in_range(self.max_match) || self.classes.iter().any(|&c| usize::from(c) >= stride) {
+            return Err(TableError::Malformed("a byte class or the match states exceed the table"));
+        }
+        let offsets = &self.words[self.offsets.clone()];
+        let sorted = offsets.windows(2).all(|w| w[0] <= w[1]);
+        if !sorted || offsets.last().is_some_and(|&last| last as usize != self.matches.len()) {
+            return Err(TableError::Malformed("the match lists are out of order"));
+        }
+        let words = &self.words;
+        if words[self.matches.clone()].iter().any(|&atom| atom as usize >= atoms) {
+            return Err(TableError::Malformed("a match names an atom the table does not have"));
+        }
+        Ok(())
+    }
+
+    /// The table as words, to be written out (in the target's byte order) and read back with
+    /// [`AtomTable::from_words`].
+    pub fn to_words(&self) -> &[u32] {
+        &self.words
+    }
+
+    /// Whether this table was built over exactly `atoms`, in this order.
+    pub fn is_for(&self, atoms: &[String]) -> bool {
+        let lens = &self.words[self.lens.clone()];
+        if lens.len() != atoms.len() || !lens.iter().zip(atoms).all(|(&len, atom)| len as usize == atom.len()) {
+            return false;
+        }
+        let text = self.words[self.atom_text.clone()].iter().flat_map(|w| w.to_le_bytes());
+        text.take(self.atom_bytes).eq(atoms.iter().flat_map(|a| a.bytes()))
+    }
+
+    /// Appends every occurrence of every atom in `haystack` as `(atom, start, end)`, ordered by
+    /// end and, at one end, in the DFA's match order (the order of `aho_corasick`'s
+    /// `find_overlapping_iter`): one class lookup, one table lookup and one compare per byte.
+    pub fn find_atoms(&self, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
+        let trans = &self.words[self.trans.clone()];
+        let (classes, max_match) = (&self.classes, self.max_match);
+        let mut state = self.start;
+        self.push_matches(state, 0, out);
+        let mut at = 0;
+        while at < haystack.len() {
+            state = trans[(state + u32::from(classes[usize::from(haystack[at])])) as usize];
+            at += 1;
+            if state <= max_match {
+                if state == DEAD {
+                    return;
+                }
+                self.push_matches(state, at, out);
+            }
+        }
+    }
+
+    /// The atoms that end at `end` in `state` (none unless it is a match state).
+    fn push_matches(&self, state: u32, end: usize, out: &mut Vec<(u32, usize, usize)>) {
+        if state == DEAD || state > self.max_match {
+            return;
+        }
+        let index = (state >> self.shift) as usize;
+        let offsets = &self.words[self.offsets.clone()];
+        let (from, to) = (offsets[index - 1] as usize, offsets[index] as usize);
+        let lens = &self.words[self.lens.clone()];
+        for &atom in &self.words[self.matches.clone()][from..to] {
+            out.push((atom, end - lens[atom as usize] as usize, end));
+        }
+    }
+}
+
+/// Byte classes: every byte that occurs in an atom has a class of its own, all other bytes share
+/// class 0 (in an Aho-Corasick automaton they all lead from every state to the same state).
+fn byte_classes(atoms: &[String]) -> [u8; 256] {
+    let mut used = [false; 256];
+    for byte in atoms.iter().flat_map(|a| a.bytes()) {
+        used[usize::from(byte)] = true;
+    }
+    let mut classes = [0; 256];
+    let mut next = 1u8;
+    for (byte, _) in used.iter().enumerate().filter(|(_, used)| **used) {
+        classes[byte] = next;
+        next = next.wrapping_add(1);
+    }
+    if used.iter().all(|u| *u) {
+        // Every byte occurs: each has its own class, 0 included.
+        for (byte, class) in classes.iter_mut().enumerate() {
+            *class = byte as u8;
+        }
+    }
+    classes
+}
+
+/// One byte of every class, indexed by class.
+fn representatives(classes: &[u8; 256]) -> Vec<u8> {
+    let count = classes.iter().map(|c| usize::from(*c) + 1).max().unwrap_or(1);
+    let mut bytes = vec![None; count];
+    for (byte, &class) in classes.iter().enumerate() {
+        bytes[usize::from(class)].get_or_insert(byte as u8);
+    }
+    // Class 0 is empty only when every byte has its own class, and then every class has a byte.
+    bytes.into_iter().map(|b| b.unwrap_or(0)).collect()
+}
+
+/// Every live state reachable from the unanchored start, in breadth-first order.
+fn reachable(dfa: &DFA, representatives: &[u8]) -> Vec<StateID> {
+    let Ok(start) = dfa.start_state(Anchored::No) else { return Vec::new() };
+    let mut seen = vec![false; start.as_usize() + 1];
+    seen[start.as_usize()] = true;
+    let mut states = vec![start];
+    let mut next = 0;
+    while let Some(&sid) = states.get(next) {
+        next += 1;
+        for &byte in representatives {
+            let to = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_dead(to) {
+                continue;
+            }
+            if seen.len() <= to.as_usize() {
+                seen.resize(to.as_usize() + 1, false);
+            }
+            if !seen[to.as_usize()] {
+                seen[to.as_usize()] = true;
+                states.push(to);
+            }
+        }
+    }
+    states
+}
+
+/// The states in their new order (match states first) and the map from a DFA state to its new
+/// number (the dead state is 0, the others from 1).
+fn renumber(dfa: &DFA, states: &[StateID]) -> (Vec<StateID>, impl Fn(StateID) -> u32) {
+    let (matching, other): (Vec<StateID>, Vec<StateID>) = states.iter().partition(|s| dfa.is_match(**s));
+    let order: Vec<StateID> = matching.into_iter().chain(other).collect();
+    let size = states.iter().map(|s| s.as_usize() + 1).max().unwrap_or(0);
+    let mut index = vec![DEAD; size];
+    for (new, sid) in order.iter().enumerate() {
+        index[sid.as_usize()] = new as u32 + 1;
+    }
+    (order, move |sid: StateID| index.get(sid.as_usize()).copied().unwrap_or(DEAD))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::AhoCorasick;
+
+    fn atoms(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn overlapping(atoms: &[String], haystack: &str) -> Vec<(u32, usize, usize)> {
+        let reference = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(atoms)
+            .unwrap();
+        reference.find_overlapping_iter(haystack).map(|m| (m.pattern().as_u32(), m.start(), m.end())).collect()
+    }
+
+    #[test]
+    fn finds_what_the_overlapping_iterator_finds_in_its_order() {
+        let list = atoms(&["he", "she", "his", "hers", "s", "ä", "social media", "media manag"]);
+        let table = AtomTable::build(&list).unwrap();
+        for haystack in ["ushers and his", "ä ää", "social media manager", "", "xyz", "she\nhers s"] {
+            let mut found = Vec::new();
+            table.find_atoms(haystack.as_bytes(), &mut found);
+            assert_eq!(found, overlapping(&list, haystack), "{haystack:?}");
+        }
+    }
+
+    #[test]
+    fn round_trips_through_its_words_and_knows_its_atoms() {
+        let list = atoms(&["kommentar", "beantwort", "communit"]);
+        let table = AtomTable::build(&list).unwrap();
+        let copy = AtomTable::from_words(Cow::Owned(table.to_words().to_vec())).unwrap();
+        assert_eq!(copy, table);
+        assert!(copy.is_for(&list));
+        assert!(!copy.is_for(&atoms(&["kommentar", "beantwort"])));
+        assert!(!copy.is_for(&atoms(&["kommentar", "beantwort", "communiz"])));
+    }
+
+    #[test]
+    fn malformed_words_are_refused() {
+        let table = AtomTable::build(&atoms(&["ab", "bc"])).unwrap();
+        let words = table.to_words().to_vec();
+        assert!(AtomTable::from_words(Cow::Owned(words[..words.len() - 1].to_vec())).is_err());
+        let mut bad = words.clone();
+        bad[0] ^= 1;
+        assert!(AtomTable::from_words(Cow::Owned(bad)).is_err());
+        let mut bad = words;
+        let trans = HEADER_WORDS + CLASS_WORDS;
+        bad[trans + 5] = u32::MAX;
+        let error = AtomTable::from_words(Cow::Owned(bad)).unwrap_err();
+        assert!(matches!(error, TableError::Malformed("a transition leads outside the table")), "{error}");
+    }
+}
