@@ -2,8 +2,11 @@
 //! [`Scratch`] per worker, and handed back in input order, so memory stays bounded whatever
 //! the corpus size.
 
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, mpsc};
 
 use rayon::prelude::*;
 use rolenorm_analyze::{Ad, Analysis, Analyzer, Scratch};
@@ -13,6 +16,37 @@ use crate::input::{Input, RawKind, RawRecord};
 
 /// Records analysed together; bounds memory while keeping all cores busy.
 pub const CHUNK_RECORDS: usize = 512;
+
+/// Chunks read ahead of the analysis.
+const READ_AHEAD: usize = 2;
+
+thread_local! {
+    /// Each worker thread's buffers, reused across chunks and runs.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// A chunk as the reader thread hands it on.
+struct ReadChunk {
+    records: Vec<RawRecord>,
+    /// The input's bytes consumed after this chunk.
+    consumed: u64,
+    /// The read error that ended the input after this chunk's records.
+    error: Option<CorpusError>,
+}
+
+/// The reader thread: chunks of `input` to `chunks` until the input ends, fails, or the
+/// receiver is gone.
+fn read_chunks(input: &mut Input, chunks: &mpsc::SyncSender<ReadChunk>) {
+    loop {
+        let mut records = Vec::with_capacity(CHUNK_RECORDS);
+        let error = input.next_chunk(CHUNK_RECORDS, &mut records).err();
+        let last = records.is_empty() || error.is_some();
+        let consumed = input.consumed.load(Ordering::Relaxed);
+        if chunks.send(ReadChunk { records, consumed, error }).is_err() || last {
+            return;
+        }
+    }
+}
 
 /// What became of one record.
 #[derive(Debug)]
@@ -116,39 +150,103 @@ impl Engine {
     /// Reads `input` to its end, handing every outcome to `consumer` in input order and the
     /// progress after each chunk. An error of the consumer stops the run; a read error that
     /// ends the input is reported in the summary.
+    ///
+    /// A pipeline: a reader thread reads the next chunks while the pool analyses earlier ones
+    /// and this thread hands the finished ones, in order, to `consumer`.
     pub fn run<C: Consumer>(&self, input: &mut Input, consumer: &mut C) -> Result<Summary, C::Error> {
+        let name = input.name().to_owned();
+        let (chunks, read) = mpsc::sync_channel::<ReadChunk>(READ_AHEAD);
+        std::thread::scope(|threads| {
+            threads.spawn(move || read_chunks(input, &chunks));
+            let summary = self.pool.in_place_scope(|pool| self.drive(pool, &name, &read, consumer));
+            // Gone before the scope joins the reader: a reader blocked on a full channel returns.
+            drop(read);
+            summary
+        })
+    }
+
+    /// Takes the reader's chunks, keeps up to [`Engine::in_flight`] of them on the pool, and
+    /// hands the analysed ones to `consumer` in input order.
+    fn drive<'s, C: Consumer>(
+        &'s self,
+        pool: &rayon::Scope<'s>,
+        name: &str,
+        read: &mpsc::Receiver<ReadChunk>,
+        consumer: &mut C,
+    ) -> Result<Summary, C::Error> {
         let mut summary = Summary::default();
-        let mut chunk: Vec<RawRecord> = Vec::with_capacity(CHUNK_RECORDS);
+        let (done, analysed) = mpsc::channel::<(usize, std::thread::Result<Vec<Outcome>>)>();
+        let mut pending: BTreeMap<usize, std::thread::Result<Vec<Outcome>>> = BTreeMap::new();
+        let mut meta: VecDeque<(u64, Option<CorpusError>)> = VecDeque::new();
+        let (mut sent, mut written, mut reading) = (0, 0, true);
         loop {
-            if let Err(error) = input.next_chunk(CHUNK_RECORDS, &mut chunk) {
-                summary.read_error = Some(error);
+            while reading && sent - written < self.in_flight() {
+                let Ok(mut chunk) = read.recv() else {
+                    reading = false;
+                    break;
+                };
+                reading = chunk.error.is_none();
+                if chunk.records.is_empty() {
+                    summary.read_error = chunk.error;
+                    break;
+                }
+                if sent == 0 {
+                    refuse_analyses(name, &chunk.records)?;
+                }
+                let done = done.clone();
+                pool.spawn(move |_| {
+                    let outcomes = panic::catch_unwind(AssertUnwindSafe(|| self.analyze_records(&mut chunk.records)));
+                    // The receiver is gone only when the run has stopped early.
+                    let _ = done.send((sent, outcomes));
+                });
+                meta.push_back((chunk.consumed, chunk.error));
+                sent += 1;
             }
-            if chunk.is_empty() {
-                break;
+            if written == sent {
+                return Ok(summary);
             }
-            if summary.progress.records == 0 {
-                refuse_analyses(input.name(), &chunk)?;
-            }
-            for outcome in self.analyze_records(&mut chunk) {
+            let finished = match pending.remove(&written) {
+                Some(outcomes) => outcomes,
+                None => match analysed.recv() {
+                    Ok((index, outcomes)) if index == written => outcomes,
+                    Ok((index, outcomes)) => {
+                        pending.insert(index, outcomes);
+                        continue;
+                    }
+                    Err(_) => return Ok(summary),
+                },
+            };
+            // A panic on a worker (a bug) surfaces here, as it would have without the pipeline.
+            let outcomes = finished.unwrap_or_else(|payload| panic::resume_unwind(payload));
+            for outcome in outcomes {
                 summary.progress.records += 1;
                 summary.progress.errors += usize::from(outcome.result.is_err());
                 consumer.outcome(outcome)?;
             }
-            summary.progress.bytes = input.consumed.load(Ordering::Relaxed);
+            let (consumed, error) = meta.pop_front().unwrap_or_default();
+            summary.progress.bytes = consumed;
             consumer.chunk_done(summary.progress)?;
-            if summary.read_error.is_some() {
-                break;
+            written += 1;
+            if error.is_some() {
+                summary.read_error = error;
+                return Ok(summary);
             }
         }
-        Ok(summary)
     }
 
-    /// Analyses records on the pool, keeping their order (`chunk` is emptied).
+    /// Chunks on the pool at once: one per worker and one more, so that no worker waits while
+    /// a finished chunk is written.
+    fn in_flight(&self) -> usize {
+        self.pool.current_num_threads() + 1
+    }
+
+    /// Analyses records on the pool, keeping their order (`chunk` is emptied). Each worker
+    /// thread reuses its own [`Scratch`].
     pub fn analyze_records(&self, chunk: &mut Vec<RawRecord>) -> Vec<Outcome> {
         self.pool.install(|| {
             chunk
                 .par_drain(..)
-                .map_init(Scratch::default, |scratch, record| self.analyze_raw(scratch, record))
+                .map(|record| SCRATCH.with_borrow_mut(|scratch| self.analyze_raw(scratch, record)))
                 .collect()
         })
     }

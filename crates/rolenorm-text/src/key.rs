@@ -311,20 +311,24 @@ static RUN_CLASS: [u8; 256] = {
 /// (lowercased) and single spaces after one (kept), stopping before a capital I after a
 /// lower-case letter (it may start a Binnen-I). `raw[start - 1]` is a letter or digit.
 fn ascii_run_end(raw: &[u8], start: usize) -> usize {
-    let mut previous = raw[start - 1];
-    for (step, &byte) in raw[start..].iter().enumerate() {
+    let mut at = start;
+    loop {
+        // Letters and digits other than I continue the run whatever stands before them.
+        while at < raw.len() && RUN_CLASS[usize::from(raw[at])] == RUN_WORD {
+            at += 1;
+        }
+        let Some(&byte) = raw.get(at) else { return raw.len() };
+        let previous = raw[at - 1];
         let keep = match RUN_CLASS[usize::from(byte)] {
-            RUN_WORD => true,
             RUN_CAPITAL_I => !previous.is_ascii_lowercase(),
             RUN_SPACE => previous.is_ascii_alphanumeric(),
             _ => false,
         };
         if !keep {
-            return start + step;
+            return at;
         }
-        previous = byte;
+        at += 1;
     }
-    raw.len()
 }
 
 /// Length of `In`/`Innen` (any case) at the start of `rest` when it ends the word.
