@@ -124,3 +124,18 @@ fn an_untitled_ad_takes_neither_a_heading_nor_a_list_item_as_its_title() {
     let b = analyze(None, "Grafikdesigner:in gesucht\n\nDeine Aufgaben\n- Du gestaltest Flyer");
     assert_eq!(b.title.as_deref(), Some("Grafikdesigner:in gesucht"));
 }
+
+#[test]
+fn an_untitled_ad_that_opens_with_a_short_line_takes_it_over_a_role_title_in_the_footer() {
+    let a = analyze(
+        None,
+        "Digital Media Assistant\n\nWe are looking for a creative assistant to join our team.\n\
+         You will update our website.\n\nFor further details contact:\nJane Doe\nCommunications Officer",
+    );
+    assert_eq!(a.title.as_deref(), Some("Digital Media Assistant"), "the contact's job title is no title");
+    let b = analyze(
+        None,
+        "Für unseren Kunden in Köln suchen wir ab sofort Verstärkung.\nOnline-Redakteur\nDu pflegst die Website.",
+    );
+    assert_eq!(b.title.as_deref(), Some("Online-Redakteur"), "an ad that opens with prose still finds its role title");
+}

@@ -431,6 +431,14 @@ pub struct Scoring {
     /// analysis is less sure, below 1 surer (fitted by `scripts/calibrate.py`).
     #[serde(default = "legacy::confidence_temperature")]
     pub confidence_temperature: f32,
+    /// A duty statement is a line of the duties section with at least this many words; 0 turns
+    /// the duty coverage off.
+    #[serde(default)]
+    pub duty_min_words: usize,
+    /// What each duty statement that no normed task covers, beyond the covered ones, adds to
+    /// `other`'s score.
+    #[serde(default)]
+    pub unknown_duty_weight: f32,
     /// Below this confidence the analysis says it is uncertain between its top two roles (the
     /// `uncertain-role` finding); 0 never.
     #[serde(default)]

@@ -67,6 +67,10 @@ pub struct AdInput {
     /// When the ad was published; passed through to the analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The employer's name, if known. A platform named here (YouTube, Facebook) is the employer:
+    /// its name in the ad is no platform the job works on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
 }
 
 impl AdInput {
@@ -113,7 +117,7 @@ impl AdInput {
             content: &content,
             format: Some(format),
             language: self.lang.map(Language::from),
-            company: None,
+            company: self.company.as_deref(),
             findings_language: None,
         };
         let field = match format {

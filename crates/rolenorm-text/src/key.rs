@@ -281,8 +281,21 @@ impl Folder<'_> {
     /// `MitarbeiterInnen`, `KollegIn`: an upper-case I after a lower-case letter starting a
     /// feminine suffix that ends the word.
     fn binnen_i(&self, raw: &[u8], i: usize) -> bool {
-        i > 0 && raw[i - 1].is_ascii_lowercase() && gender_tail_len(&raw[i..]).is_some()
+        i > 0 && raw[i - 1].is_ascii_lowercase() && gender_tail_len(&raw[i..]).is_some() && !in_compound(&raw[..i])
     }
+}
+
+/// Words that end in a capital "In" that is part of the word, not a Binnen-I ("LinkedIn",
+/// "PlugIn", "LogIn"): the letters before the "In", lowercased.
+const IN_COMPOUNDS: [&[u8]; 6] = [b"linked", b"plug", b"log", b"check", b"sign", b"opt"];
+
+/// Whether the word that `before` ends with is one of [`IN_COMPOUNDS`].
+fn in_compound(before: &[u8]) -> bool {
+    IN_COMPOUNDS.iter().any(|stem| {
+        before.len() >= stem.len()
+            && before[before.len() - stem.len()..].eq_ignore_ascii_case(stem)
+            && before.len().checked_sub(stem.len() + 1).is_none_or(|at| !before[at].is_ascii_alphanumeric())
+    })
 }
 
 /// What a byte does to a run of [`ascii_run_end`]: continue it, end it, or depend on the byte
@@ -447,6 +460,9 @@ mod tests {
         assert_eq!(folded("Text/Bild"), "\ntext bild\n");
         assert_eq!(folded("Design/Innenarchitektur"), "\ndesign innenarchitektur\n");
         assert_eq!(folded("(m/w/d)"), "\nm w d\n");
+        // Brand and tech words in "…In" are no Binnen-I; a noun ending in one of their stems is.
+        assert_eq!(folded("LinkedIn Ads, PlugIn"), "\nlinkedin ads plugin\n");
+        assert_eq!(folded("BloggerIn"), "\nblogger\n");
     }
 
     #[test]

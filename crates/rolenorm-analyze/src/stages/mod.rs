@@ -2,10 +2,11 @@
 //! named result of the stages before it:
 //!
 //! document → keys and hits (with the title) → language → sections → evidence → demanded tasks
-//! → platform focus → role scores → breadth → level → findings → [`Analysis`].
+//! → platform focus → duty coverage → role scores → breadth → level → findings → [`Analysis`].
 
 mod breadth;
 mod document;
+mod duties;
 mod evidence;
 mod findings;
 mod language;
@@ -35,7 +36,9 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
     let demand = evidence::demand(analyzer, gathered.tasks, &scratch.body, gathered.social_context);
     let platform_focus = traits::platform_focus(analyzer, &demand, &gathered.platforms);
     let title_role = gathered.title_role.unwrap_or(analyzer.ids.other_role);
+    let duties = duties::measure(analyzer, &document.text, &sections, &demand, &scratch.body);
     let signals = roles::Signals {
+        unknown_duties: duties.unknown_surplus(),
         title_role,
         platform_focus: platform_focus.is_some(),
         social_context: gathered.social_context,

@@ -27,12 +27,14 @@ pub(super) struct Signals {
     pub(super) platform_focus: bool,
     /// Whether the ad is about social media.
     pub(super) social_context: bool,
+    /// Duty statements that no normed task covers, beyond those that one does.
+    pub(super) unknown_duties: f32,
 }
 
 /// Scores every role and ranks them. Ties go to `other`: without better evidence, an ad is not
 /// claimed for a role.
 pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, signals: &Signals) -> Ranking {
-    let Signals { title_role, platform_focus, social_context } = *signals;
+    let Signals { title_role, platform_focus, social_context, unknown_duties } = *signals;
     let norm = &analyzer.norm;
     let scoring = norm.scoring();
     let other = analyzer.ids.other_role;
@@ -58,6 +60,8 @@ pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, signals: &Signals) -> R
         let surplus = context.unrelated_work(best) - context.own_scope_work(best);
         scores[other] += scoring.other_work_weight * surplus.max(0.0);
     }
+    // Duties the norm does not know at all (a dean's, a web developer's) speak for `other` too.
+    scores[other] += scoring.unknown_duty_weight * unknown_duties;
     let mut ranked: Vec<usize> = (0..norm.roles().len()).collect();
     ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
     let role = ranked[0];

@@ -62,13 +62,20 @@ fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) ->
     }) {
         return Some(line.trim().to_owned());
     }
-    let last_line_end = lines.last().map_or(0, |(start, line)| start + line.len());
+    // An ad that opens with a short line opens with its title: a role title after the prose has
+    // begun is a mention ("contact Rachel, Digital Communications Officer"), not the title.
+    let prose = |line: &str| !fits(line, scoring.title_line_chars) || line.trim_end().ends_with(['.', '!']);
+    let opens_with_title = lines.first().is_some_and(|(_, line)| !prose(line));
+    let search_end = match lines.iter().find(|(_, line)| prose(line)) {
+        Some((start, _)) if opens_with_title => *start,
+        _ => lines.last().map_or(0, |(start, line)| start + line.len()),
+    };
     for hit in hits {
         if !matches!(analyzer.vocabulary.patterns[hit.pattern as usize].target, Target::Title(_)) {
             continue;
         }
         let offset = key.source_offset(hit.start);
-        if offset > last_line_end {
+        if offset > search_end {
             break;
         }
         if let Some((_, line)) = lines.iter().find(|(start, line)| offset >= *start && offset < start + line.len())

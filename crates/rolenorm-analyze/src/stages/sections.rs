@@ -44,6 +44,15 @@ impl Sections {
         self.0[index]
     }
 
+    /// The byte ranges of the duties sections, each from its heading line to the next section
+    /// (`len` is the text's length).
+    pub(super) fn duty_ranges(&self, len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.0.iter().enumerate().filter(|(_, s)| s.kind == Some(SectionKind::Tasks)).map(move |(i, s)| {
+            let end = self.0.get(i + 1).map_or(len, |next| next.start);
+            (s.start, end)
+        })
+    }
+
     /// Whether the ad lists its duties under a heading.
     pub(super) fn has_tasks(&self) -> bool {
         self.0.iter().any(|s| s.kind == Some(SectionKind::Tasks))

@@ -31,6 +31,7 @@ pub fn message_page(c: &Chrome, status: StatusCode, heading: &str, text: &str) -
 #[derive(Debug, Default, Clone)]
 pub struct AnalyzeForm {
     title: String,
+    company: String,
     text: String,
     adlang: String,
     save: bool,
@@ -115,7 +116,8 @@ impl Submitted {
             _ => None,
         };
         let title = Some(self.form.title.trim().to_owned()).filter(|t| !t.is_empty());
-        let mut ad = AdInput { title, lang, ..AdInput::default() };
+        let company = Some(self.form.company.trim().to_owned()).filter(|c| !c.is_empty());
+        let mut ad = AdInput { title, company, lang, ..AdInput::default() };
         match &self.file {
             Some((name, bytes)) => {
                 let text = rolenorm_text::decode(bytes, None).map_err(|e| format!("file {name}: {e}"))?;
@@ -152,6 +154,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Submitted, (StatusCode, S
         match name.as_str() {
             "csrf" => submitted.csrf = text(),
             "title" => submitted.form.title = text(),
+            "company" => submitted.form.company = text(),
             "text" => submitted.form.text = text(),
             "adlang" => submitted.form.adlang = text(),
             "save" => submitted.form.save = !bytes.is_empty(),

@@ -144,6 +144,21 @@ async fn wrong_fields_are_422_naming_the_field() {
 }
 
 #[tokio::test]
+async fn a_platform_in_the_employers_name_is_no_channel() {
+    let app = app().await;
+    let text = "Office Manager\n\nYouTube is hiring in Berlin. At YouTube you keep our YouTube office running.\n\
+                Your tasks\n- You plan meetings and order supplies for the YouTube team.";
+    let mut mentions = Vec::new();
+    for body in [json!({"text": text}), json!({"text": text, "company": "YouTube"})] {
+        let reply = post_json(&app.router, "/api/v1/analyze", body.to_string()).await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        mentions.push(reply.json()["platforms"].get("youtube").and_then(serde_json::Value::as_u64).unwrap_or(0));
+    }
+    assert!(mentions[0] >= 2, "without the employer, YouTube is a platform of the ad: {mentions:?}");
+    assert_eq!(mentions[1], 0, "the employer is no channel");
+}
+
+#[tokio::test]
 async fn html_and_job_posting_input_are_analysed() {
     let app = app().await;
     let html =

@@ -78,6 +78,20 @@ async fn analysing_in_the_browser_highlights_the_evidence() {
 }
 
 #[tokio::test]
+async fn the_employer_field_keeps_the_employers_platform_out_of_the_channels() {
+    let app = app().await;
+    let token = csrf_token(&app.router).await;
+    let text = "Office Manager\n\nAt YouTube you keep our YouTube office running.\nYour tasks\n- Plan meetings for the YouTube team.";
+    let without = submit(&app.router, &token, &token, &[("text", text)]).await.text();
+    assert!(without.contains("YouTube 3"), "without the employer the platform is counted");
+    let with = submit(&app.router, &token, &token, &[("text", text), ("company", "YouTube Germany")]).await.text();
+    assert!(
+        !with.contains("YouTube 3") && with.contains("value=\"YouTube Germany\""),
+        "the employer is kept, not counted"
+    );
+}
+
+#[tokio::test]
 async fn saving_in_the_browser_redirects_to_the_permalink() {
     let app = app().await;
     let token = csrf_token(&app.router).await;
