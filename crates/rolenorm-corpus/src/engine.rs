@@ -15,10 +15,10 @@ use crate::error::CorpusError;
 use crate::input::{Input, RawKind, RawRecord};
 
 /// Records analysed together; bounds memory while keeping all cores busy.
-pub const CHUNK_RECORDS: usize = 512;
+pub const CHUNK_RECORDS: usize = 256;
 
 /// Chunks read ahead of the analysis.
-const READ_AHEAD: usize = 2;
+const READ_AHEAD: usize = 1;
 
 thread_local! {
     /// Each worker thread's buffers, reused across chunks and runs.
