@@ -41,6 +41,8 @@ pub struct Scratch {
     pub(crate) company: MatchKey,
     pub(crate) company_hits: Vec<Hit>,
     pub(crate) buffers: ScanBuffers,
+    /// Where the evidence of normed tasks starts in the text (the duty coverage's lookup).
+    pub(crate) evidence_offsets: Vec<usize>,
 }
 
 /// The norm compiled for analysis. Build once, share across threads (`Send + Sync`).

@@ -5,6 +5,7 @@
 use rolenorm_text::MatchKey;
 
 use super::evidence::Demand;
+use super::scan::line_spans;
 use super::sections::Sections;
 use crate::analyzer::Analyzer;
 
@@ -26,29 +27,34 @@ impl DutyCoverage {
     }
 }
 
-/// Counts the duty statements of `text` and those covered by the evidence in `demand`.
+/// Counts the duty statements of `text` and those covered by the evidence in `demand`
+/// (`offsets` is a reused buffer).
 pub(super) fn measure(
     analyzer: &Analyzer,
     text: &str,
     sections: &Sections,
     demand: &Demand,
     key: &MatchKey,
+    offsets: &mut Vec<usize>,
 ) -> DutyCoverage {
     let min_words = analyzer.norm.scoring().duty_min_words;
     if min_words == 0 || !sections.has_tasks() {
         return DutyCoverage::default();
     }
-    let mut offsets: Vec<usize> = demand
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(t, _)| !analyzer.ids.unrelated_tasks[*t])
-        .flat_map(|(_, items)| items.iter().filter(|i| !i.in_title).map(|i| key.source_offset(i.start)))
-        .collect();
+    offsets.clear();
+    offsets.extend(
+        demand
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| !analyzer.ids.unrelated_tasks[*t])
+            .flat_map(|(_, items)| items.iter().filter(|i| !i.in_title).map(|i| key.source_offset(i.start))),
+    );
     offsets.sort_unstable();
     let mut coverage = DutyCoverage::default();
     for (start, end) in sections.duty_ranges(text.len()) {
-        for (line_start, line) in lines_after_heading(&text[start..end], start) {
+        // The first line is the heading.
+        for (line_start, line) in line_spans(&text[start..end]).skip(1).map(|(at, line)| (start + at, line)) {
             if line.split_whitespace().count() < min_words {
                 continue;
             }
@@ -58,17 +64,4 @@ pub(super) fn measure(
         }
     }
     coverage
-}
-
-/// The lines of a section after its heading line, with their offsets in the whole text.
-fn lines_after_heading(section: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
-    let mut at = base;
-    section
-        .split_inclusive('\n')
-        .map(move |line| {
-            let start = at;
-            at += line.len();
-            (start, line.trim_end_matches('\n'))
-        })
-        .skip(1)
 }

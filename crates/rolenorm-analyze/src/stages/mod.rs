@@ -36,7 +36,8 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
     let demand = evidence::demand(analyzer, gathered.tasks, &scratch.body, gathered.social_context);
     let platform_focus = traits::platform_focus(analyzer, &demand, &gathered.platforms);
     let title_role = gathered.title_role.unwrap_or(analyzer.ids.other_role);
-    let duties = duties::measure(analyzer, &document.text, &sections, &demand, &scratch.body);
+    let duties =
+        duties::measure(analyzer, &document.text, &sections, &demand, &scratch.body, &mut scratch.evidence_offsets);
     let signals = roles::Signals {
         unknown_duties: duties.unknown_surplus(),
         title_role,

@@ -99,7 +99,7 @@ fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) ->
 }
 
 /// The lines of `text` with their start offsets.
-fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(super) fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     text.split('\n').map(move |line| {
         let span = (start, line);
