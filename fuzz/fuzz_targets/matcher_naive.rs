@@ -1,12 +1,13 @@
 //! Differential: the analyzer's own walk of its flat automaton table (`find_atoms`, the `aho_corasick` DFA copied
-//! into `AtomTable`) against `aho_corasick`'s overlapping iterator (same matches in the same order) and
-//! against a naive search (the same set).
+//! into `AtomTable`, walked in lanes side by side) against one walk from the start (`find_atoms_one_lane`), against
+//! `aho_corasick`'s overlapping iterator (same matches in the same order) and against a naive search (the same
+//! set); the haystack also repeated, so that long haystacks are cut into lanes.
 #![no_main]
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use rolenorm_analyze::automaton::{build_automaton, find_atoms};
+use rolenorm_analyze::automaton::{AtomTable, LANES, LaneBuffers, build_automaton, find_atoms};
 
 /// Atoms and text over a small alphabet, so that atoms overlap and occur often.
 #[derive(Debug, Arbitrary)]
@@ -39,11 +40,13 @@ fuzz_target!(|input: Input| {
         .kind(Some(AhoCorasickKind::DFA))
         .build(&atoms)
         .expect("small automata build");
-    let iterated: Vec<(u32, usize, usize)> = reference
-        .find_overlapping_iter(haystack)
-        .map(|m| (m.pattern().as_u32(), m.start(), m.end()))
-        .collect();
-    assert_eq!(found, iterated, "find_atoms and find_overlapping_iter differ");
+    let iterated = |haystack: &[u8]| -> Vec<(u32, usize, usize)> {
+        reference.find_overlapping_iter(haystack).map(|m| (m.pattern().as_u32(), m.start(), m.end())).collect()
+    };
+    assert_eq!(found, iterated(haystack), "find_atoms and find_overlapping_iter differ");
+    let long = [haystack, b"\n"].concat().repeat(LANES + 1);
+    lanes_agree(&dfa, haystack, &found);
+    lanes_agree(&dfa, &long, &iterated(&long));
 
     let mut naive = Vec::new();
     for (index, atom) in atoms.iter().enumerate() {
@@ -59,3 +62,16 @@ fuzz_target!(|input: Input| {
     naive.sort_unstable();
     assert_eq!(sorted, naive, "find_atoms and the naive search differ");
 });
+
+/// The lanes' walk, with buffers reused from a walk of other text, equals one walk from the start and `expected`.
+fn lanes_agree(table: &AtomTable, haystack: &[u8], expected: &[(u32, usize, usize)]) {
+    let mut lanes = LaneBuffers::default();
+    let mut found = Vec::new();
+    table.find_atoms(b"warm up the buffers\nwith other text\n", &mut found, &mut lanes);
+    found.clear();
+    table.find_atoms(haystack, &mut found, &mut lanes);
+    let mut one = Vec::new();
+    table.find_atoms_one_lane(haystack, &mut one);
+    assert_eq!(found, one, "the lanes and one walk differ");
+    assert_eq!(found, expected, "the lanes and find_overlapping_iter differ");
+}

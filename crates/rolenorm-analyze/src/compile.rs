@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rolenorm_norm::{Norm, Phrase};
 use rolenorm_text::{Language, MatchKey, SEP, fold_phrase, is_word_byte};
 
-use crate::table::{AtomTable, TableError};
+use crate::table::{AtomTable, LaneBuffers, Occurrence, TableError};
 
 /// What a phrase is evidence for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +124,9 @@ impl Endings {
 #[derive(Debug, Default)]
 pub(crate) struct ScanBuffers {
     /// Every atom found: (atom, start, end), in the automaton's order.
-    found: Vec<(u32, usize, usize)>,
+    found: Vec<Occurrence>,
+    /// The automaton walk's lanes.
+    lanes: LaneBuffers,
     /// The atoms found that are looked up around anchors: (atom, start, end), sorted by atom and
     /// start before lookups.
     occurrences: Vec<(u32, usize, usize)>,
@@ -203,7 +205,7 @@ impl Vocabulary {
         buffers.found.clear();
         buffers.occurrences.clear();
         buffers.anchors.clear();
-        find_atoms(&self.automaton, key.bytes(), &mut buffers.found);
+        self.automaton.find_atoms(key.bytes(), &mut buffers.found, &mut buffers.lanes);
         for &(atom, start, end) in &buffers.found {
             if self.looked_up[atom as usize] {
                 buffers.occurrences.push((atom, start, end));
@@ -280,10 +282,10 @@ pub fn build_automaton(atoms: &[String]) -> Result<AtomTable, TableError> {
 }
 
 /// Appends every occurrence of every atom in `haystack` as `(atom, start, end)`, in the order
-/// of `find_overlapping_iter` (by end, then by the match state's pattern order): one table
-/// lookup per byte and no iterator state, the hot loop of every analysis.
-pub fn find_atoms(table: &AtomTable, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
-    table.find_atoms(haystack, out);
+/// of `find_overlapping_iter` (by end, then by the match state's pattern order): the walk of
+/// every analysis ([`AtomTable::find_atoms`], lanes side by side), with buffers of its own.
+pub fn find_atoms(table: &AtomTable, haystack: &[u8], out: &mut Vec<Occurrence>) {
+    table.find_atoms(haystack, out, &mut LaneBuffers::default());
 }
 
 struct Builder<'n> {

@@ -37,7 +37,7 @@ pub use analyzer::{Ad, Analyzer, Scratch};
 /// with `aho_corasick`'s own overlapping search and with a naive search.
 pub mod automaton {
     pub use crate::compile::{build_automaton, find_atoms};
-    pub use crate::table::{AtomTable, TableError};
+    pub use crate::table::{AtomTable, LANES, LaneBuffers, Occurrence, TableError};
 }
 pub use compile::CompileError;
 pub use record::RecordError;

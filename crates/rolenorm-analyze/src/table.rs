@@ -5,10 +5,17 @@
 //! embedded in the library; [`crate::prebuilt`] hands it out when the atoms are the same.
 //!
 //! Layout of the words: a header of [`HEADER_WORDS`], 64 words of byte classes (one byte per
-//! input byte), the transitions (`states << shift` words, premultiplied state ids), the match
+//! input byte), the transitions (`states * stride` words, premultiplied state ids; the stride is
+//! the number of byte classes, not rounded up, so that a row holds no unused words), the match
 //! lists' offsets (one per match state, and one more), the match lists (atom indices), each
 //! atom's length, and the atoms' bytes (padded to a word), which tell whether a table fits a
 //! list of atoms.
+//!
+//! The walk is bound by memory latency (each byte's table lookup depends on the one before), so
+//! [`AtomTable::find_atoms`] cuts a haystack into [`LANES`] stretches just after *reset bytes*
+//! (bytes of a class that leads every state back to the start: bytes in no atom, such as the
+//! key's separator) and walks them side by side, one independent lookup chain each; the matches
+//! come out exactly as one walk from the start gives them.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -20,14 +27,31 @@ use aho_corasick::{Anchored, BuildError, MatchKind};
 /// The first header word of every table.
 const MAGIC: u32 = 0x4e52_4144; // "DARN" in little-endian bytes: Dfa of Atoms, RolenNorm
 /// The table format's version, the second header word.
-const VERSION: u32 = 1;
-/// Header words: magic, version, states, shift, start, last match state, atoms, match entries,
-/// atom bytes.
-const HEADER_WORDS: usize = 9;
+const VERSION: u32 = 2;
+/// Header words: magic, version, states, stride, start, last match state, atoms, match entries,
+/// atom bytes, reset class.
+const HEADER_WORDS: usize = 10;
 /// Words holding the 256 byte classes.
 const CLASS_WORDS: usize = 64;
-/// The dead state (never reached by an unanchored search, kept so that a walk can stop).
+/// The dead state: never reached by an unanchored search (a checked table has no transition
+/// to it); row 0 of the transitions, kept so that state ids start at 1.
 const DEAD: u32 = 0;
+/// The reset class word of a table that has none.
+const NO_RESET: u32 = u32::MAX;
+/// How many stretches of a haystack [`AtomTable::find_atoms`] walks side by side.
+pub const LANES: usize = 4;
+/// Haystacks shorter than this (in bytes per lane) are walked in one stretch.
+const MIN_LANE_BYTES: usize = 32;
+
+/// One occurrence of an atom: (atom, start, end).
+pub type Occurrence = (u32, usize, usize);
+
+/// Scratch space of [`AtomTable::find_atoms`], reused across calls: per lane, the match states
+/// it reached and where (the end of their atoms), in its order.
+#[derive(Debug, Default, Clone)]
+pub struct LaneBuffers {
+    reached: [Vec<(u32, usize)>; LANES],
+}
 
 /// The automaton over the atoms, as flat tables (owned, or borrowed from the embedded bytes).
 #[derive(Clone, PartialEq, Eq)]
@@ -37,7 +61,10 @@ pub struct AtomTable {
     start: u32,
     /// States `1..=max_match` (premultiplied) are the match states.
     max_match: u32,
-    shift: u32,
+    /// Words per row of the transitions: the number of byte classes.
+    stride: u32,
+    /// A class that leads every state to the start ([`NO_RESET`] if none).
+    reset: u32,
     trans: Range<usize>,
     offsets: Range<usize>,
     matches: Range<usize>,
@@ -60,8 +87,8 @@ pub enum TableError {
 impl std::fmt::Debug for AtomTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AtomTable")
-            .field("states", &(self.trans.len() >> self.shift))
-            .field("classes", &(1usize << self.shift))
+            .field("states", &(self.trans.len() / self.stride as usize))
+            .field("classes", &self.stride)
             .field("atoms", &self.lens.len())
             .field("prebuilt", &matches!(self.words, Cow::Borrowed(_)))
             .finish()
@@ -82,18 +109,17 @@ impl AtomTable {
     fn from_dfa(dfa: &DFA, atoms: &[String]) -> Result<Self, TableError> {
         let classes = byte_classes(atoms);
         let representatives = representatives(&classes);
-        let stride = representatives.len().next_power_of_two().max(1);
-        let shift = stride.trailing_zeros();
+        let stride = representatives.len();
         let states = reachable(dfa, &representatives);
         let (order, index_of) = renumber(dfa, &states);
         let max_match = states.iter().filter(|s| dfa.is_match(**s)).count() as u32;
-        let premultiplied = |sid: StateID| index_of(sid) << shift;
+        let premultiplied = |sid: StateID| index_of(sid) * stride as u32;
         let mut words = vec![0; HEADER_WORDS];
         words.extend(classes.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
         let trans_start = words.len();
         words.resize(trans_start + (order.len() + 1) * stride, DEAD);
         for (new, &sid) in order.iter().enumerate() {
-            let row = trans_start + ((new + 1) << shift);
+            let row = trans_start + (new + 1) * stride;
             for (class, &byte) in representatives.iter().enumerate() {
                 words[row + class] = premultiplied(dfa.next_state(Anchored::No, sid, byte));
             }
@@ -113,16 +139,18 @@ impl AtomTable {
             u32::from_le_bytes(word)
         }));
         let start = dfa.start_state(Anchored::No).map_or(DEAD, premultiplied);
+        let rows = &words[trans_start + stride..trans_start + (order.len() + 1) * stride];
         let header = [
             MAGIC,
             VERSION,
             order.len() as u32 + 1,
-            shift,
+            stride as u32,
             start,
-            max_match << shift,
+            max_match * stride as u32,
             atoms.len() as u32,
             entries.len() as u32,
             text.len() as u32,
+            reset_class(rows, stride, start),
         ];
         words[..HEADER_WORDS].copy_from_slice(&header);
         Self::from_words(Cow::Owned(words))
@@ -149,11 +177,12 @@ impl AtomTable {
         if header[0] != MAGIC || header[1] != VERSION {
             return Err(TableError::Malformed("not a table of this format or version"));
         }
-        let [states, shift, start, max_match, atoms, entries, atom_bytes] =
+        let [states, stride, start, max_match, atoms, entries, atom_bytes] =
             [2, 3, 4, 5, 6, 7, 8].map(|i| header[i] as usize);
-        if shift > 8 {
-            return Err(TableError::Malformed("more than 256 byte classes"));
+        if !(1..=256).contains(&stride) {
+            return Err(TableError::Malformed("not 1 to 256 byte classes"));
         }
+        let reset = header[9];
         let mut at = HEADER_WORDS;
         let mut take = |len: usize| {
             let range = at..at + len;
@@ -161,8 +190,8 @@ impl AtomTable {
             range
         };
         let class_words = take(CLASS_WORDS);
-        let trans = take(states << shift);
-        let match_states = max_match >> shift;
+        let trans = take(states.checked_mul(stride).ok_or(TableError::Malformed("too many states"))?);
+        let match_states = max_match / stride;
         let offsets = take(match_states + 1);
         let matches = take(entries);
         let lens = take(atoms);
@@ -177,7 +206,8 @@ impl AtomTable {
         let table = AtomTable {
             start: start as u32,
             max_match: max_match as u32,
-            shift: shift as u32,
+            stride: stride as u32,
+            reset,
             classes,
             trans,
             offsets,
@@ -192,10 +222,18 @@ impl AtomTable {
 
     /// Checks that every index in the table stays inside it, so that a walk never fails.
     fn check(&self, states: usize, atoms: usize) -> Result<(), TableError> {
-        let stride = 1usize << self.shift;
-        let in_range = |sid: u32| (sid as usize).is_multiple_of(stride) && (sid as usize) < states << self.shift;
-        if !self.words[self.trans.clone()].iter().all(|&s| in_range(s)) || !in_range(self.start) {
+        let stride = self.stride as usize;
+        let in_range = |sid: u32| (sid as usize).is_multiple_of(stride) && (sid as usize) < states * stride;
+        let trans = &self.words[self.trans.clone()];
+        if !trans.iter().all(|&s| in_range(s)) || !in_range(self.start) {
             return Err(TableError::Malformed("a transition leads outside the table"));
+        }
+        let live = trans.get(stride..).unwrap_or_default();
+        if self.start == DEAD || live.contains(&DEAD) {
+            return Err(TableError::Malformed("a transition or the start leads to the dead state"));
+        }
+        if self.reset != NO_RESET && reset_class(live, stride, self.start) != self.reset {
+            return Err(TableError::Malformed("the reset class does not lead every state to the start"));
         }
         if !in_range(self.max_match) || self.classes.iter().any(|&c| usize::from(c) >= stride) {
             return Err(TableError::Malformed("a byte class or the match states exceed the table"));
@@ -230,31 +268,100 @@ impl AtomTable {
 
     /// Appends every occurrence of every atom in `haystack` as `(atom, start, end)`, ordered by
     /// end and, at one end, in the DFA's match order (the order of `aho_corasick`'s
-    /// `find_overlapping_iter`): one class lookup, one table lookup and one compare per byte.
-    pub fn find_atoms(&self, haystack: &[u8], out: &mut Vec<(u32, usize, usize)>) {
+    /// `find_overlapping_iter`). A long haystack is cut just after reset bytes into up to
+    /// [`LANES`] stretches walked side by side (the walk is in the start state after a reset
+    /// byte whatever came before, so each stretch can start there); their matches are appended
+    /// in order, the same as [`AtomTable::find_atoms_one_lane`] gives.
+    pub fn find_atoms(&self, haystack: &[u8], out: &mut Vec<Occurrence>, lanes: &mut LaneBuffers) {
+        match self.cuts(haystack) {
+            Some(cuts) => {
+                self.push_matches(self.start, 0, out);
+                self.walk_lanes(haystack, cuts, lanes);
+                for reached in &mut lanes.reached {
+                    for &(state, end) in reached.iter() {
+                        self.push_matches(state, end, out);
+                    }
+                    reached.clear();
+                }
+            }
+            None => self.find_atoms_one_lane(haystack, out),
+        }
+    }
+
+    /// [`AtomTable::find_atoms`] in one walk from the start: one class lookup, one table lookup
+    /// and one compare per byte. The reference that the lanes are compared with.
+    pub fn find_atoms_one_lane(&self, haystack: &[u8], out: &mut Vec<Occurrence>) {
+        self.push_matches(self.start, 0, out);
+        self.walk(haystack, 0, self.start, out);
+    }
+
+    /// Walks `haystack[from..]` from `state`, appending the matches.
+    fn walk(&self, haystack: &[u8], from: usize, mut state: u32, out: &mut Vec<Occurrence>) {
         let trans = &self.words[self.trans.clone()];
         let (classes, max_match) = (&self.classes, self.max_match);
-        let mut state = self.start;
-        self.push_matches(state, 0, out);
-        let mut at = 0;
-        while at < haystack.len() {
-            state = trans[(state + u32::from(classes[usize::from(haystack[at])])) as usize];
-            at += 1;
+        for (at, &byte) in haystack.iter().enumerate().skip(from) {
+            state = trans[(state + u32::from(classes[usize::from(byte)])) as usize];
             if state <= max_match {
-                if state == DEAD {
-                    return;
+                self.push_matches(state, at + 1, out);
+            }
+        }
+    }
+
+    /// Where the lanes start: `LANES` starts, the first 0, each other just after a reset byte
+    /// at or after its share of the haystack; `None` if the haystack is short or has no such
+    /// bytes there.
+    fn cuts(&self, haystack: &[u8]) -> Option<[usize; LANES]> {
+        if self.reset == NO_RESET || haystack.len() < LANES * MIN_LANE_BYTES {
+            return None;
+        }
+        let mut cuts = [0; LANES];
+        for lane in 1..LANES {
+            let from = (haystack.len() * lane / LANES).max(cuts[lane - 1] + MIN_LANE_BYTES);
+            let rest = haystack.get(from..haystack.len() - MIN_LANE_BYTES)?;
+            let reset = rest.iter().position(|&b| u32::from(self.classes[usize::from(b)]) == self.reset)?;
+            cuts[lane] = from + reset + 1;
+        }
+        Some(cuts)
+    }
+
+    /// Walks the lanes that start at `cuts` side by side as far as the shortest reaches, then
+    /// each to its end; lane `i`'s match states go to `lanes.reached[i]` (the loop does no more
+    /// than push them, so that the lanes' lookups overlap).
+    // Each step indexes every lane's bytes: no one iterator to loop over.
+    #[allow(clippy::needless_range_loop)]
+    fn walk_lanes(&self, haystack: &[u8], cuts: [usize; LANES], lanes: &mut LaneBuffers) {
+        let trans = &self.words[self.trans.clone()];
+        let (classes, max_match) = (&self.classes, self.max_match);
+        let ends: [usize; LANES] = std::array::from_fn(|i| cuts.get(i + 1).copied().unwrap_or(haystack.len()));
+        let steps = (0..LANES).map(|i| ends[i] - cuts[i]).min().unwrap_or(0);
+        let bytes: [&[u8]; LANES] = std::array::from_fn(|i| &haystack[cuts[i]..ends[i]]);
+        let mut states = [self.start; LANES];
+        let next = |state: u32, byte: u8| trans[(state + u32::from(classes[usize::from(byte)])) as usize];
+        for step in 0..steps {
+            for lane in 0..LANES {
+                states[lane] = next(states[lane], bytes[lane][step]);
+                if states[lane] <= max_match {
+                    lanes.reached[lane].push((states[lane], cuts[lane] + step + 1));
                 }
-                self.push_matches(state, at, out);
+            }
+        }
+        for lane in 0..LANES {
+            let mut state = states[lane];
+            for (step, &byte) in bytes[lane].iter().enumerate().skip(steps) {
+                state = next(state, byte);
+                if state <= max_match {
+                    lanes.reached[lane].push((state, cuts[lane] + step + 1));
+                }
             }
         }
     }
 
     /// The atoms that end at `end` in `state` (none unless it is a match state).
-    fn push_matches(&self, state: u32, end: usize, out: &mut Vec<(u32, usize, usize)>) {
+    fn push_matches(&self, state: u32, end: usize, out: &mut Vec<Occurrence>) {
         if state == DEAD || state > self.max_match {
             return;
         }
-        let index = (state >> self.shift) as usize;
+        let index = (state / self.stride) as usize;
         let offsets = &self.words[self.offsets.clone()];
         let (from, to) = (offsets[index - 1] as usize, offsets[index] as usize);
         let lens = &self.words[self.lens.clone()];
@@ -262,6 +369,14 @@ impl AtomTable {
             out.push((atom, end - lens[atom as usize] as usize, end));
         }
     }
+}
+
+/// The first class whose transitions in `rows` (the live states' rows, `stride` words each) all
+/// lead to `start`, or [`NO_RESET`].
+fn reset_class(rows: &[u32], stride: usize, start: u32) -> u32 {
+    (0..stride)
+        .find(|&class| rows.iter().skip(class).step_by(stride).all(|&to| to == start))
+        .map_or(NO_RESET, |c| c as u32)
 }
 
 /// Byte classes: every byte that occurs in an atom has a class of its own, all other bytes share
@@ -360,9 +475,35 @@ mod tests {
         let table = AtomTable::build(&list).unwrap();
         for haystack in ["ushers and his", "ä ää", "social media manager", "", "xyz", "she\nhers s"] {
             let mut found = Vec::new();
-            table.find_atoms(haystack.as_bytes(), &mut found);
+            table.find_atoms_one_lane(haystack.as_bytes(), &mut found);
             assert_eq!(found, overlapping(&list, haystack), "{haystack:?}");
         }
+    }
+
+    #[test]
+    fn lanes_find_what_one_walk_finds() {
+        let list = atoms(&["he", "she", "his", "hers", "s", "ä", "social media", "media manag", "x"]);
+        let table = AtomTable::build(&list).unwrap();
+        let mut lanes = LaneBuffers::default();
+        let sentence = "ushers and his social media manager\nshe\nhers ä s\n";
+        for repeat in [1, 3, 4, 5, 9, 40] {
+            for tail in ["", "she", "\n\n", "media manager"] {
+                let haystack = format!("{}{tail}", sentence.repeat(repeat));
+                let (mut walked, mut one) = (vec![(9, 9, 9)], vec![(9, 9, 9)]);
+                table.find_atoms(haystack.as_bytes(), &mut walked, &mut lanes);
+                table.find_atoms_one_lane(haystack.as_bytes(), &mut one);
+                assert_eq!(walked, one, "{repeat} × {tail:?}");
+                assert_eq!(walked[1..], overlapping(&list, &haystack), "{repeat} × {tail:?}");
+                assert!(lanes.reached.iter().all(Vec::is_empty), "the lanes' buffers are emptied");
+            }
+        }
+        let long = sentence.repeat(40);
+        let cuts = table.cuts(long.as_bytes()).expect("a long haystack with separators is cut");
+        assert!(cuts.windows(2).all(|w| w[1] >= w[0] + MIN_LANE_BYTES), "{cuts:?}");
+        let reset_byte = |cut: usize| u32::from(table.classes[usize::from(long.as_bytes()[cut - 1])]) == table.reset;
+        assert!(cuts[1..].iter().all(|&cut| reset_byte(cut)), "{cuts:?}");
+        assert_eq!(table.cuts(sentence.as_bytes()), None, "a short haystack is one lane");
+        assert_eq!(table.cuts("she his ".repeat(50).as_bytes()), None, "no reset byte, one lane");
     }
 
     #[test]
@@ -389,5 +530,22 @@ mod tests {
         bad[trans + 5] = u32::MAX;
         let error = AtomTable::from_words(Cow::Owned(bad)).unwrap_err();
         assert!(matches!(error, TableError::Malformed("a transition leads outside the table")), "{error}");
+    }
+
+    #[test]
+    fn a_dead_end_or_a_false_reset_class_is_refused() {
+        let table = AtomTable::build(&atoms(&["ab", "bc"])).unwrap();
+        let words = table.to_words().to_vec();
+        assert_eq!(table.reset, 0, "bytes in no atom are the reset class");
+        let stride = table.stride as usize;
+        let live_row = HEADER_WORDS + CLASS_WORDS + stride;
+        let mut bad = words.clone();
+        bad[live_row + 1] = DEAD;
+        let error = AtomTable::from_words(Cow::Owned(bad)).unwrap_err();
+        assert!(matches!(error, TableError::Malformed("a transition or the start leads to the dead state")), "{error}");
+        let mut bad = words;
+        bad[9] = 1;
+        let error = AtomTable::from_words(Cow::Owned(bad)).unwrap_err();
+        assert!(matches!(error, TableError::Malformed("the reset class does not lead every state to the start")));
     }
 }
