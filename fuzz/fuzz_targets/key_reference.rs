@@ -1,5 +1,5 @@
-//! Differential: the match key's fast path (ASCII runs in one step) against the reference fold
-//! (one character at a time), and the offset map's invariants.
+//! Differential: the match key's fast path (ASCII runs in one step, the offset map as segments) against the
+//! reference fold (one character at a time, every offset written out), and the offset map's invariants.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,8 +9,13 @@ fuzz_target!(|data: &[u8]| {
     let text = rolenorm_fuzz::text(data);
     let fast = MatchKey::new(&text);
     let mut reference = MatchKey::default();
-    reference.rebuild_reference(&text);
+    let dense = reference.rebuild_reference(&text);
     assert_eq!(fast, reference, "fast path and reference fold differ for {text:?}");
+    // The offset map, kept as segments, against the reference's offsets written byte by byte.
+    assert_eq!(dense.len(), fast.bytes().len() + 1, "the reference wrote one offset per key byte and one more");
+    for (index, &offset) in dense.iter().enumerate() {
+        assert_eq!(fast.source_offset(index), offset, "offset of key byte {index} of {text:?}");
+    }
 
     let bytes = fast.bytes();
     assert_eq!(bytes.first(), Some(&SEP));

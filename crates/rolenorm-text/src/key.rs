@@ -4,8 +4,10 @@
 //! compatibility decomposition (NFKD without the marks), decodes HTML entities, removes German
 //! gender forms (`Manager:in`, `Redakteur*innen`, `MitarbeiterInnen`, `/-in`, `(in)`), turns every
 //! other non-alphanumeric character into one space, and sentence ends, list bullets and line
-//! breaks into one [`SEP`]. Every key byte records the byte offset in the original text of the
-//! character it came from, so a span in the key maps back to a span of the original.
+//! breaks into one [`SEP`]. Every key byte maps to the byte offset in the original text of the
+//! character it came from, so a span in the key maps back to a span of the original. The map is
+//! kept as segments (a new one where a key byte's offset is not its predecessor's plus one), so
+//! that a run of ASCII letters writes one entry, not one per byte.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -14,13 +16,17 @@ pub const SEP: u8 = b'\n';
 
 /// A folded copy of a text with, for every byte, the offset of its source character.
 ///
-/// Invariants: `bytes.len() + 1 == offsets.len()` (the last offset is the length of the original
-/// text), offsets never decrease, every offset lies on a char boundary of the original, and the
-/// key starts and ends with [`SEP`] so that word-boundary checks never leave the buffer.
+/// Invariants: every index `0..=bytes.len()` has an offset (the last is the length of the
+/// original text), offsets never decrease, every offset lies on a char boundary of the original,
+/// and the key starts and ends with [`SEP`] so that word-boundary checks never leave the buffer.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct MatchKey {
     bytes: Vec<u8>,
-    offsets: Vec<u32>,
+    /// The offset map: `(index, offset)` where key byte `index` came from `offset` and each byte
+    /// after it, up to the next segment, from one byte further. Sorted by index, the first at 0;
+    /// a segment starts exactly where a byte's offset is not its predecessor's plus one, so two
+    /// keys with the same offsets have the same segments.
+    segments: Vec<(u32, u32)>,
 }
 
 impl MatchKey {
@@ -35,26 +41,30 @@ impl MatchKey {
     ///
     /// Texts of 4 GiB or more are not supported (offsets are `u32`); callers limit input size.
     pub fn rebuild(&mut self, text: &str) {
-        self.fold_all(text, true);
+        self.fold_all(text, None);
     }
 
     /// [`MatchKey::rebuild`] one character at a time, without the fast path for runs of ASCII
     /// letters: the straightforward reference that the fuzz target `key_reference` and the
-    /// property tests compare the fast path with. Gives the same key, only slower.
-    pub fn rebuild_reference(&mut self, text: &str) {
-        self.fold_all(text, false);
+    /// property tests compare the fast path with. Gives the same key, only slower, and returns
+    /// the offset map written out byte by byte (the offset of every key byte, as it was written,
+    /// and the text's length), which [`MatchKey::source_offset`] must give back.
+    pub fn rebuild_reference(&mut self, text: &str) -> Vec<usize> {
+        let mut dense = Vec::with_capacity(text.len() + 3);
+        self.fold_all(text, Some(&mut dense));
+        dense
     }
 
-    fn fold_all(&mut self, text: &str, fast: bool) {
+    /// Folds `text`; with `dense`, one character at a time, every offset also written there.
+    fn fold_all(&mut self, text: &str, dense: Option<&mut Vec<usize>>) {
         self.bytes.clear();
-        self.offsets.clear();
+        self.segments.clear();
         self.bytes.reserve(text.len() + 2);
-        self.offsets.reserve(text.len() + 3);
-        let mut folder = Folder { key: self, fast };
+        let mut folder = Folder { key: self, dense };
         folder.push_sep(0);
         folder.fold(text);
         folder.push_sep(text.len());
-        self.offsets.push(text.len() as u32);
+        folder.map_offset(text.len());
     }
 
     /// The folded bytes: ASCII lowercase letters and digits, UTF-8 of letters without an ASCII
@@ -64,9 +74,22 @@ impl MatchKey {
     }
 
     /// The offset in the original text of the character that key byte `index` came from;
-    /// `index == bytes().len()` gives the length of the original.
+    /// `index == bytes().len()` gives the length of the original (`index` is at most that).
     pub fn source_offset(&self, index: usize) -> usize {
-        self.offsets[index] as usize
+        let segment = self.segments.partition_point(|&(start, _)| start as usize <= index).saturating_sub(1);
+        let (start, offset) = self.segments.get(segment).copied().unwrap_or_default();
+        offset as usize + index.saturating_sub(start as usize)
+    }
+
+    /// Maps the next index (the key's length) to `source`: a new segment unless it continues
+    /// the last one.
+    fn map_next(&mut self, source: usize) {
+        let index = self.bytes.len();
+        let continues =
+            self.segments.last().is_some_and(|&(start, offset)| offset as usize + index - start as usize == source);
+        if !continues {
+            self.segments.push((index as u32, source as u32));
+        }
     }
 
     /// Maps the key span `start..end` to the span of the original text it came from, without
@@ -116,28 +139,34 @@ pub fn fold_phrase(phrase: &str) -> String {
 
 struct Folder<'k> {
     key: &'k mut MatchKey,
-    /// Whether runs of ASCII letters are folded in one step (else one byte at a time).
-    fast: bool,
+    /// The reference fold: one character at a time (no fast path for runs of ASCII letters),
+    /// every offset also written here.
+    dense: Option<&'k mut Vec<usize>>,
 }
 
 impl Folder<'_> {
     fn push(&mut self, byte: u8, source: usize) {
+        self.map_offset(source);
         self.key.bytes.push(byte);
-        self.key.offsets.push(source as u32);
+    }
+
+    /// Maps the next key byte (or, at the end, the key's length) to `source`.
+    fn map_offset(&mut self, source: usize) {
+        self.key.map_next(source);
+        if let Some(dense) = &mut self.dense {
+            dense.push(source);
+        }
     }
 
     /// Appends a run of ASCII letters, digits and single spaces starting at `source` (see
-    /// [`ascii_run_end`]), lowercased, with one offset per byte: slice copies and loops the
-    /// compiler vectorises. The spaces are what [`Folder::push_space`] would push there.
+    /// [`ascii_run_end`]), lowercased: one slice copy, a loop the compiler vectorises, and at
+    /// most one segment of the offset map. The spaces are what [`Folder::push_space`] would
+    /// push there.
     fn push_ascii_run(&mut self, run: &[u8], source: usize) {
+        self.key.map_next(source);
         let from = self.key.bytes.len();
         self.key.bytes.extend_from_slice(run);
         self.key.bytes[from..].make_ascii_lowercase();
-        let from = self.key.offsets.len();
-        self.key.offsets.resize(from + run.len(), 0);
-        for (step, offset) in self.key.offsets[from..].iter_mut().enumerate() {
-            *offset = (source + step) as u32;
-        }
     }
 
     fn push_space(&mut self, source: usize) {
@@ -176,7 +205,7 @@ impl Folder<'_> {
                     }
                     // The hot path: a run of ASCII letters and digits is copied in one go (up to
                     // a capital I after a lower-case letter, which may start a Binnen-I).
-                    if !self.fast {
+                    if self.dense.is_some() {
                         self.push(b.to_ascii_lowercase(), i);
                         i += 1;
                         continue;
@@ -323,7 +352,56 @@ static RUN_CLASS: [u8; 256] = {
 /// The end of the run from `start` that folds byte for byte: ASCII letters and digits
 /// (lowercased) and single spaces after one (kept), stopping before a capital I after a
 /// lower-case letter (it may start a Binnen-I). `raw[start - 1]` is a letter or digit.
+///
+/// Eight bytes at a time in one `u64` (SWAR): every test sets the high bit of the bytes that
+/// pass it, so a run costs no branch per word; the last bytes go through
+/// [`ascii_run_end_bytewise`].
 fn ascii_run_end(raw: &[u8], start: usize) -> usize {
+    let mut at = start;
+    let before = raw[start - 1];
+    let high_if = |test: bool| if test { 0x80 } else { 0 };
+    let (mut after_alnum, mut after_lower) =
+        (high_if(before.is_ascii_alphanumeric()), high_if(before.is_ascii_lowercase()));
+    while let Some(chunk) = raw.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let word = u64::from_le_bytes(chunk);
+        let ascii = !word & HIGH_BITS;
+        let low7 = word & !HIGH_BITS;
+        let alpha = in_range(low7 | (ONES * 0x20), b'a', b'z') & ascii;
+        let alnum = alpha | (in_range(low7, b'0', b'9') & ascii);
+        // A letter is lower-case when its bit 0x20 is set.
+        let lower = alpha & (word << 2);
+        let (capital_i, space) = (bytes_equal(word, b'I'), bytes_equal(word, b' '));
+        let keep =
+            (alnum & !capital_i) | (space & (alnum << 8 | after_alnum)) | (capital_i & !(lower << 8 | after_lower));
+        let stop = !keep & HIGH_BITS;
+        if stop != 0 {
+            return at + (stop.trailing_zeros() / 8) as usize;
+        }
+        (after_alnum, after_lower) = (alnum >> 56, lower >> 56);
+        at += 8;
+    }
+    ascii_run_end_bytewise(raw, at)
+}
+
+/// `0x01` in every byte, and `0x80`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `low7` (bytes below 0x80) that lies in `lo..=hi`.
+fn in_range(low7: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = low7.wrapping_add(ONES * u64::from(0x80 - lo));
+    let above_hi = low7.wrapping_add(ONES * u64::from(0x7f - hi));
+    at_least_lo & !above_hi & HIGH_BITS
+}
+
+/// The high bit of each byte of `word` that equals `byte`.
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let diff = word ^ (ONES * u64::from(byte));
+    !((diff & !HIGH_BITS).wrapping_add(!HIGH_BITS) | diff) & HIGH_BITS
+}
+
+/// [`ascii_run_end`] one byte at a time (`raw[start - 1]` is part of the run).
+fn ascii_run_end_bytewise(raw: &[u8], start: usize) -> usize {
     let mut at = start;
     loop {
         // Letters and digits other than I continue the run whatever stands before them.
@@ -473,6 +551,35 @@ mod tests {
         let start = 1;
         let end = 1 + "grosse".len();
         assert_eq!(key.source_span(text, start, end), (0, "Gr&ouml;&szlig;e".len()));
+    }
+
+    #[test]
+    fn the_offset_map_has_a_segment_per_discontinuity() {
+        let text = "Social media manager, Köln";
+        let key = MatchKey::new(text);
+        assert_eq!(key.bytes(), b"\nsocial media manager koln\n");
+        // The separator, the run up to the comma (whose space continues it), "K", "ln" after the
+        // two bytes of "ö", and the end.
+        assert_eq!(key.segments, [(0, 0), (1, 0), (22, 22), (24, 25), (27, 27)]);
+        let dense = MatchKey::default().rebuild_reference(text);
+        assert_eq!((0..=key.bytes().len()).map(|i| key.source_offset(i)).collect::<Vec<_>>(), dense);
+        assert_eq!(key.source_span(text, 22, 26), (22, text.len()), "Köln maps back whole");
+    }
+
+    #[test]
+    fn runs_end_where_the_bytewise_scan_ends_them() {
+        let texts = [
+            "Social Media Manager mit Erfahrung in Content Creation und Community",
+            "KollegInnen gesucht: MitarbeiterIn im Bereich IT, LinkedIn und Instagram 2024",
+            "a  b\tc d9 Z IIII aI Ia zI@` [{/:0123456789 ABCXYZabcxyz end",
+            "Wörter mit Umlauten, ÄÖÜ und ß: Größe\u{80}x ~\u{7f} text text text text",
+        ];
+        for text in texts {
+            let raw = text.as_bytes();
+            for start in (1..=raw.len()).filter(|&s| raw[s - 1].is_ascii_alphanumeric()) {
+                assert_eq!(ascii_run_end(raw, start), ascii_run_end_bytewise(raw, start), "{text:?} from {start}");
+            }
+        }
     }
 
     #[test]

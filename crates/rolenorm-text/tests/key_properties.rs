@@ -34,8 +34,13 @@ proptest! {
     #[test]
     fn fast_path_folds_like_the_reference(text in ad_text()) {
         let mut reference = MatchKey::default();
-        reference.rebuild_reference(&text);
-        prop_assert_eq!(MatchKey::new(&text), reference);
+        let dense = reference.rebuild_reference(&text);
+        let key = MatchKey::new(&text);
+        prop_assert_eq!(&key, &reference);
+        // The offset map kept as segments gives every offset that the reference wrote byte by byte.
+        prop_assert_eq!(dense.len(), key.bytes().len() + 1);
+        let mapped: Vec<usize> = (0..dense.len()).map(|index| key.source_offset(index)).collect();
+        prop_assert_eq!(mapped, dense);
     }
 
     #[test]
