@@ -307,19 +307,31 @@ impl AtomTable {
         }
     }
 
-    /// Where the lanes start: `LANES` starts, the first 0, each other just after a reset byte
-    /// at or after its share of the haystack; `None` if the haystack is short or has no such
-    /// bytes there.
+    /// Where the lanes start: `LANES` starts, the first 0, each other just after the reset byte
+    /// nearest its share of the haystack (so that the lanes are about as long, and little is
+    /// left to walk one lane at a time), each lane at least [`MIN_LANE_BYTES`] long; `None` if
+    /// the haystack is short or has no such bytes there.
     fn cuts(&self, haystack: &[u8]) -> Option<[usize; LANES]> {
         if self.reset == NO_RESET || haystack.len() < LANES * MIN_LANE_BYTES {
             return None;
         }
+        let is_reset = |b: &u8| u32::from(self.classes[usize::from(*b)]) == self.reset;
+        let last = haystack.len() - MIN_LANE_BYTES;
         let mut cuts = [0; LANES];
         for lane in 1..LANES {
-            let from = (haystack.len() * lane / LANES).max(cuts[lane - 1] + MIN_LANE_BYTES);
-            let rest = haystack.get(from..haystack.len() - MIN_LANE_BYTES)?;
-            let reset = rest.iter().position(|&b| u32::from(self.classes[usize::from(b)]) == self.reset)?;
-            cuts[lane] = from + reset + 1;
+            let first = cuts[lane - 1] + MIN_LANE_BYTES;
+            let target = (haystack.len() * lane / LANES).clamp(first, last.max(first));
+            let after = haystack.get(target..last)?.iter().position(is_reset);
+            // Back from the target no further than the reset byte after it.
+            let reach = target - after.map_or(first, |a| target.saturating_sub(a).max(first));
+            let before = haystack[target - reach..target].iter().rposition(is_reset).map(|b| reach - b);
+            let at = match (before, after) {
+                (Some(back), Some(ahead)) if back <= ahead => target - back,
+                (_, Some(ahead)) => target + ahead,
+                (Some(back), None) => target - back,
+                (None, None) => return None,
+            };
+            cuts[lane] = at + 1;
         }
         Some(cuts)
     }
@@ -502,6 +514,8 @@ mod tests {
         assert!(cuts.windows(2).all(|w| w[1] >= w[0] + MIN_LANE_BYTES), "{cuts:?}");
         let reset_byte = |cut: usize| u32::from(table.classes[usize::from(long.as_bytes()[cut - 1])]) == table.reset;
         assert!(cuts[1..].iter().all(|&cut| reset_byte(cut)), "{cuts:?}");
+        let share = |lane: usize| long.len() * lane / LANES;
+        assert!((1..LANES).all(|lane| cuts[lane].abs_diff(share(lane)) <= 4), "the nearest reset bytes: {cuts:?}");
         assert_eq!(table.cuts(sentence.as_bytes()), None, "a short haystack is one lane");
         assert_eq!(table.cuts("she his ".repeat(50).as_bytes()), None, "no reset byte, one lane");
     }
