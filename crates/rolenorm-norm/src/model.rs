@@ -336,8 +336,8 @@ pub struct Scoring {
     /// A distinct role joins the ad's breadth when the demanded tasks it owns add up to this
     /// much evidence.
     pub breadth_min_evidence: f32,
-    /// An ad whose breadth (the chosen role included) has at least this many roles is a jack of
-    /// all trades.
+    /// An ad whose breadth (the chosen role included) spans at least this many departments is a
+    /// jack of all trades (see `departments`).
     pub jack_min_roles: usize,
     /// So is a social-media role with at least this much evidence of unrelated duties.
     pub jack_min_extra_evidence: f32,
@@ -443,6 +443,11 @@ pub struct Scoring {
     /// `uncertain-role` finding); 0 never.
     #[serde(default)]
     pub uncertain_below: f32,
+    /// Departments for breadth: groups of roles whose work one department of an employer does
+    /// (the social-media team, editorial, marketing, …). Roles of one department count as one
+    /// role towards `jack_min_roles`; a role in no group is a department of its own.
+    #[serde(default)]
+    pub departments: Vec<Vec<String>>,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
