@@ -402,6 +402,11 @@ pub struct Scoring {
     /// …and at most this many words.
     #[serde(default = "legacy::heading_max_words")]
     pub heading_max_words: usize,
+    /// A heading phrase of the norm opens a section on a line of its own only with at most this
+    /// many other words on the line ("Your tasks at Acme", not "Excellent communication skills
+    /// (written and verbal)"); a line ending in ':' is a heading whatever its words.
+    #[serde(default = "legacy::heading_extra_words")]
+    pub heading_extra_words: usize,
     /// The largest ad the analyzer accepts, in bytes (title and content together).
     #[serde(default = "legacy::max_input_bytes")]
     pub max_input_bytes: usize,
@@ -448,6 +453,10 @@ pub struct Scoring {
     /// role towards `jack_min_roles`; a role in no group is a department of its own.
     #[serde(default)]
     pub departments: Vec<Vec<String>>,
+    /// A line outside any known section that opens with one of these words ("experience",
+    /// "Kenntnisse") or with a number of years states a requirement and weighs as the profile.
+    #[serde(default)]
+    pub requirement_cues: Vec<String>,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
@@ -624,6 +633,9 @@ mod legacy {
     }
     pub(super) fn heading_max_words() -> usize {
         8
+    }
+    pub(super) fn heading_extra_words() -> usize {
+        usize::MAX
     }
     pub(super) fn max_input_bytes() -> usize {
         8388608

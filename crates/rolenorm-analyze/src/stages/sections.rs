@@ -85,7 +85,76 @@ pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit
             sections.push(heading);
         }
     }
-    Sections(sections)
+    Sections(requirement_lines(analyzer, text, sections))
+}
+
+/// Lines outside any known section that state a requirement ("5 years of experience in …",
+/// "Du hast …", the norm's `requirement_cues`) weigh as the profile does: in an ad without
+/// headings, what the candidate brings is no duty.
+fn requirement_lines(analyzer: &Analyzer, text: &str, sections: Vec<SectionSpan>) -> Vec<SectionSpan> {
+    let norm = &analyzer.norm;
+    let cues = &norm.scoring().requirement_cues;
+    let profile = norm.sections().iter().find(|r| r.kind == SectionKind::Profile);
+    let (Some(profile), false) = (profile, cues.is_empty()) else { return sections };
+    let requirement = |start| SectionSpan { start, kind: Some(SectionKind::Profile), weight: profile.weight };
+    let mut out: Vec<SectionSpan> = Vec::with_capacity(sections.len());
+    let mut next = 0;
+    let mut base = sections[0];
+    for (line_start, line) in lines(text) {
+        while let Some(section) = sections.get(next).filter(|s| s.start <= line_start) {
+            base = *section;
+            push_span(&mut out, base);
+            next += 1;
+        }
+        if base.kind.is_none() {
+            let span = if is_requirement(line, cues) {
+                requirement(line_start)
+            } else {
+                SectionSpan { start: line_start, ..base }
+            };
+            push_span(&mut out, span);
+        }
+    }
+    out.extend_from_slice(&sections[next..]);
+    out
+}
+
+/// Appends `span` unless it continues the last one; a span at the last one's start replaces it.
+fn push_span(spans: &mut Vec<SectionSpan>, span: SectionSpan) {
+    match spans.last_mut() {
+        Some(last) if last.start == span.start => *last = span,
+        Some(last) if last.kind == span.kind && last.weight == span.weight => {}
+        _ => spans.push(span),
+    }
+}
+
+/// The lines of `text` with their start offsets.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split('\n').map(move |line| {
+        let at = start;
+        start += line.len() + 1;
+        (at, line)
+    })
+}
+
+/// Whether a line opens with a requirement cue (ASCII letters compared without case, whole
+/// words) or with a number of years ("5 years", "2+ Jahre").
+fn is_requirement(line: &str, cues: &[String]) -> bool {
+    let line = line.trim_start().trim_start_matches(['•', '-', '*', '–', '·', '▪']).trim_start();
+    let years = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+');
+    if years.len() < line.len() && starts_with_word(years.trim_start(), ["years", "year", "Jahre", "Jahren"]) {
+        return true;
+    }
+    starts_with_word(line, cues.iter().map(String::as_str))
+}
+
+/// Whether `text` opens with one of `words`, followed by no letter or digit.
+fn starts_with_word<'w>(text: &str, words: impl IntoIterator<Item = &'w str>) -> bool {
+    words.into_iter().any(|word| {
+        text.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word))
+            && !text[word.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 /// The lines of `text` (split at `'\n'`) whose last non-blank character is `':'` or `'?'`, with
@@ -106,6 +175,7 @@ fn colon_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The lines that a heading phrase of the norm opens: on a heading line of its own, or inline
 /// before a colon.
 fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Vec<SectionSpan> {
+    let scoring = analyzer.norm.scoring();
     let mut headings = Vec::new();
     for hit in hits {
         let Target::Heading(rule) = analyzer.vocabulary.patterns[hit.pattern as usize].target else { continue };
@@ -114,15 +184,23 @@ fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit])
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = &text[line_start..line_end];
-        let inline = !text[line_start..start].chars().any(char::is_alphanumeric)
-            && text[end.min(line_end)..line_end].trim_start().starts_with(':');
-        if !(is_heading_line(analyzer, line) || inline) {
+        let before = &text[line_start..start];
+        let after = &text[end.min(line_end)..line_end];
+        let inline = !before.chars().any(char::is_alphanumeric) && after.trim_start().starts_with(':');
+        let own_line = is_heading_line(analyzer, line)
+            && (line.trim_end().ends_with(':') || words(before) + words(after) <= scoring.heading_extra_words);
+        if !(own_line || inline) {
             continue;
         }
         let rule = &analyzer.norm.sections()[rule];
         headings.push(SectionSpan { start: line_start, kind: Some(rule.kind), weight: rule.weight });
     }
     headings
+}
+
+/// The words of `text` that hold a letter or a digit.
+fn words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// Whether a line is short enough to be a heading (the norm's `heading_max_chars` and
