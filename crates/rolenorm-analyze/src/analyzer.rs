@@ -79,6 +79,8 @@ pub(crate) struct NormIndex {
     /// Per role: its department for breadth (the index of its group in `departments`, or a
     /// department of its own past the groups).
     pub(crate) department: Vec<usize>,
+    /// The norm's `requirement_cues` by their first byte, lower-cased: 256 lists of indices.
+    pub(crate) requirement_cues: Vec<Vec<usize>>,
 }
 
 impl NormIndex {
@@ -90,6 +92,7 @@ impl NormIndex {
         NormIndex {
             work_area: (0..norm.roles().len()).map(|r| work_area(norm, &generalist_roles, r)).collect(),
             department: norm.roles().iter().enumerate().map(|(r, role)| department(scoring, &role.id, r)).collect(),
+            requirement_cues: by_first_byte(&scoring.requirement_cues),
             other_role: norm.roles().iter().position(|r| r.family == Family::Other).unwrap_or(0),
             default_level: level_index(norm.default_level()).unwrap_or(0),
             platform_roles: roles(&scoring.platform_roles),
@@ -116,6 +119,17 @@ impl NormIndex {
                 .collect(),
         }
     }
+}
+
+/// The indices of `words` grouped by their first byte, lower-cased (256 groups).
+fn by_first_byte(words: &[String]) -> Vec<Vec<usize>> {
+    let mut groups = vec![Vec::new(); 256];
+    for (i, word) in words.iter().enumerate() {
+        if let Some(first) = word.bytes().next() {
+            groups[usize::from(first.to_ascii_lowercase())].push(i);
+        }
+    }
+    groups
 }
 
 /// The department of the role `id` (at index `index`): its group in `departments`, else one of

@@ -180,3 +180,15 @@ fn a_short_line_that_holds_a_heading_word_in_a_sentence_is_no_heading() {
     );
     assert_eq!(evidence_sections(&headed, "COM-02")[0], "intro", "{:?}", headed.tasks);
 }
+
+#[test]
+fn social_media_named_only_among_the_requirements_makes_no_social_media_job() {
+    let text = "Define KPIs for our website and build dashboards and recurring reports.\n\
+                Analyse web traffic and conversion funnels with Google Analytics.\n\
+                5 years of experience in web analytics.\n\
+                Experience with online advertising, SEO, PPC, social media and/or mobile.";
+    let a = analyze(Some("Digital Analyst (m/f/d)"), text);
+    let family = |role: &str| a.roles.iter().any(|r| r.role == role);
+    assert_eq!(a.role, "online-marketing-manager", "{:?}", a.roles);
+    assert!(!family("social-media-manager") && !family("social-media-analyst"), "{:?}", a.roles);
+}

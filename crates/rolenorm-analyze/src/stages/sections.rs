@@ -93,9 +93,9 @@ pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit
 /// headings, what the candidate brings is no duty.
 fn requirement_lines(analyzer: &Analyzer, text: &str, sections: Vec<SectionSpan>) -> Vec<SectionSpan> {
     let norm = &analyzer.norm;
-    let cues = &norm.scoring().requirement_cues;
+    let cues = Cues { words: &norm.scoring().requirement_cues, by_first_byte: &analyzer.ids.requirement_cues };
     let profile = norm.sections().iter().find(|r| r.kind == SectionKind::Profile);
-    let (Some(profile), false) = (profile, cues.is_empty()) else { return sections };
+    let (Some(profile), false) = (profile, cues.words.is_empty()) else { return sections };
     let requirement = |start| SectionSpan { start, kind: Some(SectionKind::Profile), weight: profile.weight };
     let mut out: Vec<SectionSpan> = Vec::with_capacity(sections.len());
     let mut next = 0;
@@ -107,11 +107,8 @@ fn requirement_lines(analyzer: &Analyzer, text: &str, sections: Vec<SectionSpan>
             next += 1;
         }
         if base.kind.is_none() {
-            let span = if is_requirement(line, cues) {
-                requirement(line_start)
-            } else {
-                SectionSpan { start: line_start, ..base }
-            };
+            let span =
+                if cues.open(line) { requirement(line_start) } else { SectionSpan { start: line_start, ..base } };
             push_span(&mut out, span);
         }
     }
@@ -138,15 +135,25 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Whether a line opens with a requirement cue (ASCII letters compared without case, whole
-/// words) or with a number of years ("5 years", "2+ Jahre").
-fn is_requirement(line: &str, cues: &[String]) -> bool {
-    let line = line.trim_start().trim_start_matches(['•', '-', '*', '–', '·', '▪']).trim_start();
-    let years = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+');
-    if years.len() < line.len() && starts_with_word(years.trim_start(), ["years", "year", "Jahre", "Jahren"]) {
-        return true;
+/// The requirement cues, with their indices by first byte.
+struct Cues<'a> {
+    words: &'a [String],
+    by_first_byte: &'a [Vec<usize>],
+}
+
+impl Cues<'_> {
+    /// Whether a line opens with a requirement cue (ASCII letters compared without case, whole
+    /// words) or with a number of years ("5 years", "2+ Jahre").
+    fn open(&self, line: &str) -> bool {
+        let line = line.trim_start().trim_start_matches(['•', '-', '*', '–', '·', '▪']).trim_start();
+        let years = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+');
+        if years.len() < line.len() {
+            return starts_with_word(years.trim_start(), ["years", "year", "Jahre", "Jahren"]);
+        }
+        let Some(first) = line.bytes().next() else { return false };
+        let candidates = &self.by_first_byte[usize::from(first.to_ascii_lowercase())];
+        starts_with_word(line, candidates.iter().map(|&i| self.words[i].as_str()))
     }
-    starts_with_word(line, cues.iter().map(String::as_str))
 }
 
 /// Whether `text` opens with one of `words`, followed by no letter or digit.
