@@ -79,8 +79,9 @@ pub(crate) struct NormIndex {
     /// Per role: its department for breadth (the index of its group in `departments`, or a
     /// department of its own past the groups).
     pub(crate) department: Vec<usize>,
-    /// The norm's `requirement_cues` by their first byte, lower-cased: 256 lists of indices.
-    pub(crate) requirement_cues: Vec<Vec<usize>>,
+    /// The norm's `requirement_cues` by their first byte, lower-cased: 256 lists of (second
+    /// byte lower-cased, index).
+    pub(crate) requirement_cues: Vec<Vec<(u8, usize)>>,
 }
 
 impl NormIndex {
@@ -121,12 +122,14 @@ impl NormIndex {
     }
 }
 
-/// The indices of `words` grouped by their first byte, lower-cased (256 groups).
-fn by_first_byte(words: &[String]) -> Vec<Vec<usize>> {
+/// The indices of `words` grouped by their first byte, lower-cased (256 groups), each with its
+/// second byte, lower-cased (0 for a one-byte word).
+fn by_first_byte(words: &[String]) -> Vec<Vec<(u8, usize)>> {
     let mut groups = vec![Vec::new(); 256];
     for (i, word) in words.iter().enumerate() {
-        if let Some(first) = word.bytes().next() {
-            groups[usize::from(first.to_ascii_lowercase())].push(i);
+        let mut bytes = word.bytes().map(|b| b.to_ascii_lowercase());
+        if let Some(first) = bytes.next() {
+            groups[usize::from(first)].push((bytes.next().unwrap_or(0), i));
         }
     }
     groups

@@ -4,6 +4,7 @@ use rolenorm_norm::SectionKind;
 use rolenorm_text::MatchKey;
 use rolenorm_wire::Section;
 
+use super::scan::line_spans;
 use crate::analyzer::Analyzer;
 use crate::compile::{Hit, Target};
 
@@ -96,23 +97,20 @@ fn requirement_lines(analyzer: &Analyzer, text: &str, sections: Vec<SectionSpan>
     let cues = Cues { words: &norm.scoring().requirement_cues, by_first_byte: &analyzer.ids.requirement_cues };
     let profile = norm.sections().iter().find(|r| r.kind == SectionKind::Profile);
     let (Some(profile), false) = (profile, cues.words.is_empty()) else { return sections };
-    let requirement = |start| SectionSpan { start, kind: Some(SectionKind::Profile), weight: profile.weight };
+    let requirement = SectionSpan { start: 0, kind: Some(SectionKind::Profile), weight: profile.weight };
     let mut out: Vec<SectionSpan> = Vec::with_capacity(sections.len());
-    let mut next = 0;
-    let mut base = sections[0];
-    for (line_start, line) in lines(text) {
-        while let Some(section) = sections.get(next).filter(|s| s.start <= line_start) {
-            base = *section;
-            push_span(&mut out, base);
-            next += 1;
+    for (i, &section) in sections.iter().enumerate() {
+        push_span(&mut out, section);
+        if section.kind.is_some() {
+            continue;
         }
-        if base.kind.is_none() {
-            let span =
-                if cues.open(line) { requirement(line_start) } else { SectionSpan { start: line_start, ..base } };
-            push_span(&mut out, span);
+        let end = sections.get(i + 1).map_or(text.len(), |next| next.start);
+        let lines = line_spans(&text[section.start..end]).filter(|(_, line)| !line.is_empty());
+        for (start, line) in lines.map(|(at, line)| (section.start + at, line)) {
+            let span = if cues.open(line) { requirement } else { section };
+            push_span(&mut out, SectionSpan { start, ..span });
         }
     }
-    out.extend_from_slice(&sections[next..]);
     out
 }
 
@@ -125,20 +123,10 @@ fn push_span(spans: &mut Vec<SectionSpan>, span: SectionSpan) {
     }
 }
 
-/// The lines of `text` with their start offsets.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    text.split('\n').map(move |line| {
-        let at = start;
-        start += line.len() + 1;
-        (at, line)
-    })
-}
-
 /// The requirement cues, with their indices by first byte.
 struct Cues<'a> {
     words: &'a [String],
-    by_first_byte: &'a [Vec<usize>],
+    by_first_byte: &'a [Vec<(u8, usize)>],
 }
 
 impl Cues<'_> {
@@ -150,9 +138,11 @@ impl Cues<'_> {
         if years.len() < line.len() {
             return starts_with_word(years.trim_start(), ["years", "year", "Jahre", "Jahren"]);
         }
-        let Some(first) = line.bytes().next() else { return false };
-        let candidates = &self.by_first_byte[usize::from(first.to_ascii_lowercase())];
-        starts_with_word(line, candidates.iter().map(|&i| self.words[i].as_str()))
+        let mut bytes = line.bytes().map(|b| b.to_ascii_lowercase());
+        let Some(first) = bytes.next() else { return false };
+        let second = bytes.next().unwrap_or(0);
+        let candidates = self.by_first_byte[usize::from(first)].iter().filter(|(b, _)| *b == second);
+        starts_with_word(line, candidates.map(|&(_, i)| self.words[i].as_str()))
     }
 }
 
