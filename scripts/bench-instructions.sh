@@ -5,7 +5,8 @@
 #
 #   scripts/bench-instructions.sh [BINARY]        # default target/release/rolenorm (built if missing)
 #
-# Environment: ROLENORM_CORPUS (default ../shared/corpus/ads.jsonl.gz), BENCH_TMP (kept if given).
+# Environment: ROLENORM_CORPUS (default ../shared/corpus/ads.jsonl.gz), BENCH_TMP (kept if given), BENCH_ARGS
+# (more arguments for `rolenorm batch`, e.g. `--norm DIR` to measure another pack with the same binary).
 # Needs valgrind (Debian package `valgrind`). Not run in CI. Figures: docs/benchmarks.md.
 set -euo pipefail
 
@@ -30,7 +31,8 @@ fi
 sample="$tmp/sample.jsonl"
 gzip -dcf "$corpus" | awk 'NR % 9 == 1' | head -1993 >"$sample"
 out="$tmp/callgrind.out"
-valgrind --tool=callgrind --callgrind-out-file="$out" "$binary" batch "$sample" -o "$tmp/analyses.jsonl" --threads 1 --force \
+read -r -a extra <<<"${BENCH_ARGS:-}"
+valgrind --tool=callgrind --callgrind-out-file="$out" "$binary" batch "$sample" -o "$tmp/analyses.jsonl" --threads 1 --force "${extra[@]}" \
     2>"$tmp/valgrind.log" || { tail -20 "$tmp/valgrind.log" >&2; exit 2; }
 
 ads=$(wc -l <"$sample")

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use rolenorm_norm::{Family, Norm, Scope};
+use rolenorm_norm::{Family, Norm, Scope, Scoring};
 use rolenorm_text::{Format, InputError, Language, MatchKey, decode};
 use rolenorm_wire::{AdRecord, Analysis};
 
@@ -76,6 +76,12 @@ pub(crate) struct NormIndex {
     /// Per role: the role whose work it is part of for breadth — a generalist whose scope holds
     /// all of its core work — or the role itself.
     pub(crate) work_area: Vec<usize>,
+    /// Per role: its department for breadth (the index of its group in `departments`, or a
+    /// department of its own past the groups).
+    pub(crate) department: Vec<usize>,
+    /// The norm's `requirement_cues` by their first byte, lower-cased: 256 lists of (second
+    /// byte lower-cased, index).
+    pub(crate) requirement_cues: Vec<Vec<(u8, usize)>>,
 }
 
 impl NormIndex {
@@ -86,6 +92,8 @@ impl NormIndex {
         let generalist_roles: Vec<usize> = roles(&scoring.generalist_roles);
         NormIndex {
             work_area: (0..norm.roles().len()).map(|r| work_area(norm, &generalist_roles, r)).collect(),
+            department: norm.roles().iter().enumerate().map(|(r, role)| department(scoring, &role.id, r)).collect(),
+            requirement_cues: by_first_byte(&scoring.requirement_cues),
             other_role: norm.roles().iter().position(|r| r.family == Family::Other).unwrap_or(0),
             default_level: level_index(norm.default_level()).unwrap_or(0),
             platform_roles: roles(&scoring.platform_roles),
@@ -112,6 +120,26 @@ impl NormIndex {
                 .collect(),
         }
     }
+}
+
+/// The indices of `words` grouped by their first byte, lower-cased (256 groups), each with its
+/// second byte, lower-cased (0 for a one-byte word).
+fn by_first_byte(words: &[String]) -> Vec<Vec<(u8, usize)>> {
+    let mut groups = vec![Vec::new(); 256];
+    for (i, word) in words.iter().enumerate() {
+        let mut bytes = word.bytes().map(|b| b.to_ascii_lowercase());
+        if let Some(first) = bytes.next() {
+            groups[usize::from(first)].push((bytes.next().unwrap_or(0), i));
+        }
+    }
+    groups
+}
+
+/// The department of the role `id` (at index `index`): its group in `departments`, else one of
+/// its own numbered past the groups.
+fn department(scoring: &Scoring, id: &str, index: usize) -> usize {
+    let groups = &scoring.departments;
+    groups.iter().position(|g| g.iter().any(|r| r == id)).unwrap_or(groups.len() + index)
 }
 
 /// The generalist whose scope holds all of `role`'s core work, or `role` itself.

@@ -139,3 +139,56 @@ fn an_untitled_ad_that_opens_with_a_short_line_takes_it_over_a_role_title_in_the
     );
     assert_eq!(b.title.as_deref(), Some("Online-Redakteur"), "an ad that opens with prose still finds its role title");
 }
+
+/// The sections that `task`'s evidence was found in.
+fn evidence_sections(a: &rolenorm_wire::Analysis, task: &str) -> Vec<String> {
+    let task = a.tasks.iter().find(|t| t.id == task);
+    task.map(|t| t.evidence.iter().map(|e| e.section.as_str().to_owned()).collect()).unwrap_or_default()
+}
+
+#[test]
+fn requirement_lines_of_an_unheaded_ad_weigh_as_the_profile() {
+    let text = "Plan and publish our posts on Instagram and LinkedIn every week.\n\
+                Reply to comments and messages from our community.\n\
+                3+ years of experience in search engine optimisation and Google Ads.\n\
+                Experience with influencer marketing is a plus.";
+    let a = analyze(Some("Social Media Manager (m/f/d)"), text);
+    assert_eq!(evidence_sections(&a, "COM-01"), ["body"], "{:?}", a.tasks);
+    let tasks = task_ids(&a);
+    for requirement in ["CON-12", "ADS-05", "COM-09"] {
+        assert!(!tasks.contains(&requirement), "{requirement} from a requirement line in {tasks:?}");
+    }
+    let german = analyze(
+        Some("Social Media Manager (m/w/d)"),
+        "Du betreust unsere Instagram-Kanäle und beantwortest Kommentare.\nDu hast Erfahrung mit Influencer Marketing.",
+    );
+    assert!(!task_ids(&german).contains(&"COM-09"), "{:?}", german.tasks);
+}
+
+#[test]
+fn a_short_line_that_holds_a_heading_word_in_a_sentence_is_no_heading() {
+    // "skills" is a heading of the profile, but not inside a sentence: the duties before it
+    // stay unheaded text instead of becoming an introduction.
+    let text = "Moderate comments and reply to messages on our Instagram channel.\n\
+                Plan our weekly content calendar.\n\
+                Excellent communication skills (written and verbal)";
+    let a = analyze(Some("Community Manager (m/f/d)"), text);
+    assert_eq!(evidence_sections(&a, "COM-02"), ["body"], "{:?}", a.tasks);
+    let headed = analyze(
+        Some("Community Manager (m/f/d)"),
+        &format!("Moderate comments on our Instagram channel.\nSkills\n{text}"),
+    );
+    assert_eq!(evidence_sections(&headed, "COM-02")[0], "intro", "{:?}", headed.tasks);
+}
+
+#[test]
+fn social_media_named_only_among_the_requirements_makes_no_social_media_job() {
+    let text = "Define KPIs for our website and build dashboards and recurring reports.\n\
+                Analyse web traffic and conversion funnels with Google Analytics.\n\
+                5 years of experience in web analytics.\n\
+                Experience with online advertising, SEO, PPC, social media and/or mobile.";
+    let a = analyze(Some("Digital Analyst (m/f/d)"), text);
+    let family = |role: &str| a.roles.iter().any(|r| r.role == role);
+    assert_eq!(a.role, "online-marketing-manager", "{:?}", a.roles);
+    assert!(!family("social-media-manager") && !family("social-media-analyst"), "{:?}", a.roles);
+}

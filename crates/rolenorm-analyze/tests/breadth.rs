@@ -1,4 +1,4 @@
-//! Norm 0.4.0: breadth counts distinct roles, a job that is mostly unrelated work is `other`,
+//! Norm 0.4.0: breadth counts distinct roles (norm 0.6.0: of distinct departments), a job that is mostly unrelated work is `other`,
 //! and the employer's name is no platform.
 #![allow(clippy::unwrap_used)]
 
@@ -25,6 +25,29 @@ fn a_communications_role_with_every_hat_is_a_wollmilchsau_though_each_task_is_in
     }
     let finding = a.findings.iter().find(|f| f.code.as_str() == "jack-of-all-trades").unwrap();
     assert!(finding.message.contains("Graphic"), "{}", finding.message);
+}
+
+#[test]
+fn four_roles_of_two_departments_are_no_wollmilchsau() {
+    // Paid social with reporting, search ads and a hand in the marketing plan: the social-media
+    // team's and marketing's work (norm 0.6.0's departments), not four jobs.
+    let a = analyze(
+        Some("Paid Social Manager (m/f/d)"),
+        "Your tasks
+- Plan, launch and optimise paid campaigns on Meta Ads, TikTok Ads and LinkedIn Ads
+- Manage the paid social budget, bidding and audience targeting
+- Test ad creatives in A/B tests and brief our designers
+- Report on campaign performance and build dashboards for the marketing team
+- Run Google Ads search campaigns and SEA together with the performance marketing team
+- Moderate comments on our ads and answer questions from the community
+- Contribute to our marketing strategy and the annual marketing plan",
+    );
+    assert_eq!(a.role, "paid-social-manager");
+    assert_eq!(
+        a.breadth,
+        ["paid-social-manager", "social-media-manager", "online-marketing-manager", "marketing-manager"]
+    );
+    assert!(!a.jack_of_all_trades);
 }
 
 #[test]

@@ -469,6 +469,17 @@ impl Checker<'_> {
                 }
             }
         }
+        let mut seen: Vec<&String> = Vec::new();
+        for (index, department) in s.departments.iter().enumerate() {
+            for role in department {
+                if norm.role_index(role).is_none() {
+                    problems.push(("departments", index, format!("departments names unknown role {role:?}")));
+                } else if seen.contains(&role) {
+                    problems.push(("departments", index, format!("departments names role {role:?} twice")));
+                }
+                seen.push(role);
+            }
+        }
         for (key, list) in [("level_priority", &s.level_priority), ("body_levels", &s.body_levels)] {
             for (index, level) in list.iter().enumerate() {
                 if !norm.levels.iter().any(|l| &l.id == level) {

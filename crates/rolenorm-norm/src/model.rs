@@ -336,8 +336,8 @@ pub struct Scoring {
     /// A distinct role joins the ad's breadth when the demanded tasks it owns add up to this
     /// much evidence.
     pub breadth_min_evidence: f32,
-    /// An ad whose breadth (the chosen role included) has at least this many roles is a jack of
-    /// all trades.
+    /// An ad whose breadth (the chosen role included) spans at least this many departments is a
+    /// jack of all trades (see `departments`).
     pub jack_min_roles: usize,
     /// So is a social-media role with at least this much evidence of unrelated duties.
     pub jack_min_extra_evidence: f32,
@@ -402,6 +402,11 @@ pub struct Scoring {
     /// …and at most this many words.
     #[serde(default = "legacy::heading_max_words")]
     pub heading_max_words: usize,
+    /// A heading phrase of the norm opens a section on a line of its own only with at most this
+    /// many other words on the line ("Your tasks at Acme", not "Excellent communication skills
+    /// (written and verbal)"); a line ending in ':' is a heading whatever its words.
+    #[serde(default = "legacy::heading_extra_words")]
+    pub heading_extra_words: usize,
     /// The largest ad the analyzer accepts, in bytes (title and content together).
     #[serde(default = "legacy::max_input_bytes")]
     pub max_input_bytes: usize,
@@ -443,6 +448,15 @@ pub struct Scoring {
     /// `uncertain-role` finding); 0 never.
     #[serde(default)]
     pub uncertain_below: f32,
+    /// Departments for breadth: groups of roles whose work one department of an employer does
+    /// (the social-media team, editorial, marketing, …). Roles of one department count as one
+    /// role towards `jack_min_roles`; a role in no group is a department of its own.
+    #[serde(default)]
+    pub departments: Vec<Vec<String>>,
+    /// A line outside any known section that opens with one of these words ("experience",
+    /// "Kenntnisse") or with a number of years states a requirement and weighs as the profile.
+    #[serde(default)]
+    pub requirement_cues: Vec<String>,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],
@@ -619,6 +633,9 @@ mod legacy {
     }
     pub(super) fn heading_max_words() -> usize {
         8
+    }
+    pub(super) fn heading_extra_words() -> usize {
+        usize::MAX
     }
     pub(super) fn max_input_bytes() -> usize {
         8388608

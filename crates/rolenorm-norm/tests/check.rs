@@ -221,6 +221,16 @@ fn domains_named_in_scoring_and_tasks_must_be_declared() {
 }
 
 #[test]
+fn departments_name_known_roles_each_once() {
+    let files = pack_with("scoring.toml", |t| t.replacen("[\"pr-manager\"]", "[\"pr-managr\"]", 1));
+    let found = problems(&files);
+    assert!(found.iter().any(|d| d.file == "scoring.toml" && d.message.contains("\"pr-managr\"")), "{found:?}");
+    let files = pack_with("scoring.toml", |t| t.replacen("[\"designer\"]", "[\"designer\", \"pr-manager\"]", 1));
+    let found = problems(&files);
+    assert!(found.iter().any(|d| d.message.contains("\"pr-manager\" twice")), "{found:?}");
+}
+
+#[test]
 fn messages_must_match_the_findings_and_their_placeholders() {
     let files = pack_with("language.toml", |t| {
         t.replacen("but the tasks describe {role}.", "but the tasks describe {rolle}.", 1).replacen(

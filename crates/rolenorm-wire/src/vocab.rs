@@ -141,7 +141,8 @@ pub enum Section {
     Intro,
     /// The duties ("Ihre Aufgaben").
     Tasks,
-    /// The requirements ("Ihr Profil").
+    /// The requirements ("Ihr Profil"), or a requirement line of unheaded text ("5 years of
+    /// experience in …").
     Profile,
     /// What the employer offers.
     Benefits,

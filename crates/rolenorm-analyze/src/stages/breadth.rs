@@ -7,7 +7,9 @@
 //! role); a specialist whose core work lies wholly in
 //! a generalist's scope (community, channel, analytics work for the social media manager)
 //! counts as the generalist's work, not as a role of its own. `other` is no role: its duties
-//! are the unrelated ones.
+//! are the unrelated ones. The verdict counts the departments the roles belong to (the norm's
+//! `departments`: the social-media team, marketing, …), so four roles of two departments are
+//! one team's work and a neighbour's, not four jobs.
 
 use rolenorm_norm::{Family, Scope};
 
@@ -46,8 +48,14 @@ pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize) -> Brea
     let unrelated_evidence: f32 = unrelated.iter().map(|t| demand.strength(*t)).sum();
     let social_role = analyzer.norm.roles()[role].family == Family::SocialMedia;
     let piled = social_role && unrelated_evidence >= scoring.jack_min_extra_evidence;
-    let jack_of_all_trades = role != other && (roles.len() >= scoring.jack_min_roles || piled);
+    let jack_of_all_trades = role != other && (departments(analyzer, &roles) >= scoring.jack_min_roles || piled);
     Breadth { roles, unrelated, jack_of_all_trades }
+}
+
+/// How many distinct departments `roles` belong to.
+fn departments(analyzer: &Analyzer, roles: &[usize]) -> usize {
+    let department = &analyzer.ids.department;
+    roles.iter().enumerate().filter(|(i, r)| roles[..*i].iter().all(|o| department[*o] != department[**r])).count()
 }
 
 /// The demanded work grouped by the distinct role it is: the core work of `chosen` is its own,

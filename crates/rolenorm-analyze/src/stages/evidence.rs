@@ -192,7 +192,9 @@ impl<'a> Gatherer<'a> {
             Target::Task(task) => self.task(pattern, task, false, hit, section.name(), section.weight),
             // The footer, the benefits and the company blurb ("follow us on Instagram") do not make
             // an ad about social media.
-            Target::Context => self.social_context |= !Self::boilerplate(section.kind),
+            Target::Context => {
+                self.social_context |= !Self::boilerplate(section.kind) && section.kind != Some(SectionKind::Profile)
+            }
             // The body names the contract where it opens ("Wir suchen eine:n Werkstudent:in …"),
             // not where it mentions past internships.
             Target::Level(level)

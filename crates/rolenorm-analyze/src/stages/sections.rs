@@ -4,6 +4,7 @@ use rolenorm_norm::SectionKind;
 use rolenorm_text::MatchKey;
 use rolenorm_wire::Section;
 
+use super::scan::line_spans;
 use crate::analyzer::Analyzer;
 use crate::compile::{Hit, Target};
 
@@ -85,7 +86,72 @@ pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit
             sections.push(heading);
         }
     }
-    Sections(sections)
+    Sections(requirement_lines(analyzer, text, sections))
+}
+
+/// Lines outside any known section that state a requirement ("5 years of experience in …",
+/// "Du hast …", the norm's `requirement_cues`) weigh as the profile does: in an ad without
+/// headings, what the candidate brings is no duty.
+fn requirement_lines(analyzer: &Analyzer, text: &str, sections: Vec<SectionSpan>) -> Vec<SectionSpan> {
+    let norm = &analyzer.norm;
+    let cues = Cues { words: &norm.scoring().requirement_cues, by_first_byte: &analyzer.ids.requirement_cues };
+    let profile = norm.sections().iter().find(|r| r.kind == SectionKind::Profile);
+    let (Some(profile), false) = (profile, cues.words.is_empty()) else { return sections };
+    let requirement = SectionSpan { start: 0, kind: Some(SectionKind::Profile), weight: profile.weight };
+    let mut out: Vec<SectionSpan> = Vec::with_capacity(sections.len());
+    for (i, &section) in sections.iter().enumerate() {
+        push_span(&mut out, section);
+        if section.kind.is_some() {
+            continue;
+        }
+        let end = sections.get(i + 1).map_or(text.len(), |next| next.start);
+        let lines = line_spans(&text[section.start..end]).filter(|(_, line)| !line.is_empty());
+        for (start, line) in lines.map(|(at, line)| (section.start + at, line)) {
+            let span = if cues.open(line) { requirement } else { section };
+            push_span(&mut out, SectionSpan { start, ..span });
+        }
+    }
+    out
+}
+
+/// Appends `span` unless it continues the last one; a span at the last one's start replaces it.
+fn push_span(spans: &mut Vec<SectionSpan>, span: SectionSpan) {
+    match spans.last_mut() {
+        Some(last) if last.start == span.start => *last = span,
+        Some(last) if last.kind == span.kind && last.weight == span.weight => {}
+        _ => spans.push(span),
+    }
+}
+
+/// The requirement cues, with their indices by first byte.
+struct Cues<'a> {
+    words: &'a [String],
+    by_first_byte: &'a [Vec<(u8, usize)>],
+}
+
+impl Cues<'_> {
+    /// Whether a line opens with a requirement cue (ASCII letters compared without case, whole
+    /// words) or with a number of years ("5 years", "2+ Jahre").
+    fn open(&self, line: &str) -> bool {
+        let line = line.trim_start().trim_start_matches(['•', '-', '*', '–', '·', '▪']).trim_start();
+        let years = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+');
+        if years.len() < line.len() {
+            return starts_with_word(years.trim_start(), ["years", "year", "Jahre", "Jahren"]);
+        }
+        let mut bytes = line.bytes().map(|b| b.to_ascii_lowercase());
+        let Some(first) = bytes.next() else { return false };
+        let second = bytes.next().unwrap_or(0);
+        let candidates = self.by_first_byte[usize::from(first)].iter().filter(|(b, _)| *b == second);
+        starts_with_word(line, candidates.map(|&(_, i)| self.words[i].as_str()))
+    }
+}
+
+/// Whether `text` opens with one of `words`, followed by no letter or digit.
+fn starts_with_word<'w>(text: &str, words: impl IntoIterator<Item = &'w str>) -> bool {
+    words.into_iter().any(|word| {
+        text.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word))
+            && !text[word.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 /// The lines of `text` (split at `'\n'`) whose last non-blank character is `':'` or `'?'`, with
@@ -106,6 +172,7 @@ fn colon_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The lines that a heading phrase of the norm opens: on a heading line of its own, or inline
 /// before a colon.
 fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Vec<SectionSpan> {
+    let scoring = analyzer.norm.scoring();
     let mut headings = Vec::new();
     for hit in hits {
         let Target::Heading(rule) = analyzer.vocabulary.patterns[hit.pattern as usize].target else { continue };
@@ -114,15 +181,23 @@ fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit])
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = &text[line_start..line_end];
-        let inline = !text[line_start..start].chars().any(char::is_alphanumeric)
-            && text[end.min(line_end)..line_end].trim_start().starts_with(':');
-        if !(is_heading_line(analyzer, line) || inline) {
+        let before = &text[line_start..start];
+        let after = &text[end.min(line_end)..line_end];
+        let inline = !before.chars().any(char::is_alphanumeric) && after.trim_start().starts_with(':');
+        let own_line = is_heading_line(analyzer, line)
+            && (line.trim_end().ends_with(':') || words(before) + words(after) <= scoring.heading_extra_words);
+        if !(own_line || inline) {
             continue;
         }
         let rule = &analyzer.norm.sections()[rule];
         headings.push(SectionSpan { start: line_start, kind: Some(rule.kind), weight: rule.weight });
     }
     headings
+}
+
+/// The words of `text` that hold a letter or a digit.
+fn words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// Whether a line is short enough to be a heading (the norm's `heading_max_chars` and
