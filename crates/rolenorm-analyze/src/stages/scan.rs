@@ -98,12 +98,35 @@ fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) ->
     (!heading(*start, first) && fits(first, scoring.title_line_chars)).then(|| first.trim().to_owned())
 }
 
-/// The lines of `text` with their start offsets.
+/// The lines of `text` (split at `'\n'`, as `str::split` does) with their start offsets, found
+/// with `memchr`.
 pub(super) fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     let mut start = 0;
-    text.split('\n').map(move |line| {
-        let span = (start, line);
-        start += line.len() + 1;
+    ends.map(move |end| {
+        let span = (start, &text[start..end]);
+        start = end + 1;
         span
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_spans;
+
+    #[test]
+    fn line_spans_split_as_str_split_does() {
+        for text in ["", "\n", "one", "one\ntwo", "one\n\ntwo\n", "\n\nä\r\nb", "x\n"] {
+            let mut start = 0;
+            let expected: Vec<(usize, &str)> = text
+                .split('\n')
+                .map(|line| {
+                    let span = (start, line);
+                    start += line.len() + 1;
+                    span
+                })
+                .collect();
+            assert_eq!(line_spans(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 }
