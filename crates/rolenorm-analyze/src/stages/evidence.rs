@@ -191,7 +191,7 @@ impl<'a> Gatherer<'a> {
         match pattern.target {
             Target::Task(task) => self.task(pattern, task, false, hit, section.name(), section.weight),
             // The footer, the benefits and the company blurb ("follow us on Instagram") do not make
-            // an ad about social media.
+            // an ad about social media, nor do the requirements ("experience with social media").
             Target::Context => {
                 self.social_context |= !Self::boilerplate(section.kind) && section.kind != Some(SectionKind::Profile)
             }

@@ -8,6 +8,9 @@ use super::scan::line_spans;
 use crate::analyzer::Analyzer;
 use crate::compile::{Hit, Target};
 
+/// The characters that open a list item.
+const BULLETS: [char; 6] = ['•', '-', '*', '–', '·', '▪'];
+
 /// A stretch of the ad's text belonging to one section, from `start` to the next one.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct SectionSpan {
@@ -133,7 +136,7 @@ impl Cues<'_> {
     /// Whether a line opens with a requirement cue (ASCII letters compared without case, whole
     /// words) or with a number of years ("5 years", "2+ Jahre").
     fn open(&self, line: &str) -> bool {
-        let line = line.trim_start().trim_start_matches(['•', '-', '*', '–', '·', '▪']).trim_start();
+        let line = line.trim_start().trim_start_matches(BULLETS).trim_start();
         let years = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+');
         if years.len() < line.len() {
             return starts_with_word(years.trim_start(), ["years", "year", "Jahre", "Jahren"]);
@@ -208,5 +211,5 @@ fn is_heading_line(analyzer: &Analyzer, line: &str) -> bool {
     !line.is_empty()
         && line.chars().count() <= scoring.heading_max_chars
         && line.split_whitespace().count() <= scoring.heading_max_words
-        && !line.starts_with(['•', '-', '*', '–', '·', '▪'])
+        && !line.starts_with(BULLETS)
 }
