@@ -10,7 +10,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_pyarrow::{FromPyArrow, ToPyArrow};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
-use rolenorm_corpus::{Columns, Engine, Outcome, RawRecord, batch_records};
+use rolenorm_corpus::{Analyzed, Columns, Engine, Failed, Outcome, RawRecord, batch_records};
 
 use crate::input_error;
 
@@ -184,9 +184,12 @@ impl Output {
     /// Appends one row.
     fn push(&mut self, outcome: Outcome, norm_version: &str) {
         self.norm_version.append_value(norm_version);
-        match outcome.result {
-            Ok(analyzed) => {
-                let a = analyzed.analysis;
+        // The engines here keep every analysis (none is made `json_only`).
+        let kept = |analyzed: Analyzed| {
+            analyzed.analysis.ok_or_else(|| Failed { id: None, message: "the analysis was not kept".into() })
+        };
+        match outcome.result.and_then(kept) {
+            Ok(a) => {
                 self.id.append_option(a.id);
                 self.language.append_value(a.language.code());
                 self.role.append_value(a.role);

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use rolenorm_analyze::Analyzer;
-use rolenorm_corpus::{CHUNK_RECORDS, Columns, Engine, Input, RawKind, RawRecord};
+use rolenorm_corpus::{Analyzed, CHUNK_RECORDS, Columns, Engine, Input, RawKind, RawRecord};
 use rolenorm_norm::Norm;
 use rolenorm_report::{
     AdMeta, Aggregates, Evidence, Line, ReportError, ReportOptions, RoleSet, RunFacts, parse_line, render_report,
@@ -217,11 +217,12 @@ impl<'a> Reading<'a> {
         let outcomes = self.engine()?.analyze_records(&mut ads);
         for outcome in outcomes {
             match outcome.result {
-                Ok(analyzed) => {
-                    let analysis = analyzed.analysis;
+                Ok(Analyzed { analysis: Some(analysis), .. }) => {
                     let meta = AdMeta { source: analysis.source.clone(), date: analysis.date.clone() };
                     self.aggregates.add_with(&analysis, &meta);
                 }
+                // This engine keeps every analysis (it is not made `json_only`).
+                Ok(Analyzed { analysis: None, .. }) => {}
                 Err(failed) => {
                     self.aggregates.add_error();
                     skip_line(&mut self.stats, self.name, outcome.number, &failed.message);

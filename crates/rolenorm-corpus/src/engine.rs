@@ -60,8 +60,8 @@ pub struct Outcome {
 /// An analysed record.
 #[derive(Debug)]
 pub struct Analyzed {
-    /// The analysis.
-    pub analysis: Analysis,
+    /// The analysis; `None` when the engine keeps only its JSON ([`Engine::json_only`]).
+    pub analysis: Option<Analysis>,
     /// The analysis as one line of JSON, when the engine was asked for it (serialised on the
     /// worker threads).
     pub json: Option<String>,
@@ -123,6 +123,8 @@ pub struct Engine {
     analyzer: Arc<Analyzer>,
     pool: rayon::ThreadPool,
     json: bool,
+    /// Whether outcomes hold the analysis (else only its JSON).
+    keep_analysis: bool,
 }
 
 impl Engine {
@@ -133,12 +135,21 @@ impl Engine {
             pool = pool.num_threads(threads.max(1));
         }
         let pool = pool.build().map_err(|e| CorpusError::Input(format!("cannot start worker threads: {e}")))?;
-        Ok(Engine { analyzer, pool, json: false })
+        Ok(Engine { analyzer, pool, json: false, keep_analysis: true })
     }
 
     /// Also serialise each analysis to one JSON line, on the workers.
     pub fn with_json(mut self, json: bool) -> Self {
         self.json = json;
+        self
+    }
+
+    /// Serialise each analysis to one JSON line on the workers and keep only that: the
+    /// analysis is dropped where it was made, so its memory is freed on the thread that
+    /// allocated it (the JSONL writer's mode).
+    pub fn json_only(mut self) -> Self {
+        self.json = true;
+        self.keep_analysis = false;
         self
     }
 
@@ -271,13 +282,11 @@ impl Engine {
     }
 
     fn serialize(&self, analysis: Analysis) -> Result<Analyzed, Failed> {
-        if !self.json {
-            return Ok(Analyzed { analysis, json: None });
-        }
-        match serde_json::to_string(&analysis) {
-            Ok(json) => Ok(Analyzed { analysis, json: Some(json) }),
-            Err(e) => Err(Failed { id: analysis.id.clone(), message: e.to_string() }),
-        }
+        let json = match self.json.then(|| serde_json::to_string(&analysis)).transpose() {
+            Ok(json) => json,
+            Err(e) => return Err(Failed { id: analysis.id.clone(), message: e.to_string() }),
+        };
+        Ok(Analyzed { analysis: self.keep_analysis.then_some(analysis), json })
     }
 }
 

@@ -264,11 +264,9 @@ impl Input {
             let number = self.number;
             match &mut self.source {
                 Source::Lines(reader) => {
-                    let mut line = Vec::new();
-                    let read = reader
-                        .read_until(b'\n', &mut line)
-                        .context_with(|| format!("{}: cannot read line {number}", self.name))?;
-                    if read == 0 {
+                    let line =
+                        next_line(reader).context_with(|| format!("{}: cannot read line {number}", self.name))?;
+                    if line.is_empty() {
                         break;
                     }
                     if line.iter().all(u8::is_ascii_whitespace) {
@@ -349,6 +347,23 @@ impl Input {
 }
 
 /// Wraps `reader` in a gzip or zstd decoder when its first bytes say so.
+/// The next line of `reader` with its `\n` (empty at the end): copied once, at its length, when
+/// it lies whole in the reader's buffer (most lines: the buffer holds a megabyte), else read
+/// with `read_until`.
+fn next_line(reader: &mut (impl BufRead + ?Sized)) -> std::io::Result<Vec<u8>> {
+    if let Ok(available) = reader.fill_buf()
+        && let Some(end) = memchr::memchr(b'\n', available)
+    {
+        let line = available[..=end].to_vec();
+        reader.consume(end + 1);
+        return Ok(line);
+    }
+    // Also where `fill_buf` failed: `read_until` retries an interrupted read and reports the rest.
+    let mut line = Vec::new();
+    reader.read_until(b'\n', &mut line)?;
+    Ok(line)
+}
+
 fn decompress(mut reader: BufReader<Counting<Box<dyn Read + Send>>>) -> std::io::Result<Box<dyn Read + Send>> {
     let head = reader.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {

@@ -135,6 +135,16 @@ impl<W: Write> Sink<W> {
         Ok(())
     }
 
+    /// Writes one analysis given only as its JSON line: JSONL alone can (the CSV and Parquet
+    /// sinks need [`Sink::analysis`]).
+    pub fn json(&mut self, json: &str) -> Result<()> {
+        let Sink::Jsonl(writer) = self else {
+            return Err(CorpusError::Input("CSV and Parquet output need the analyses, not only their JSON".into()));
+        };
+        written(writer.write_all(json.as_bytes()))?;
+        written(writer.write_all(b"\n"))
+    }
+
     /// Writes a bad record where the format has room for it (JSONL).
     pub fn error(&mut self, error_json: &str) -> Result<()> {
         if let Sink::Jsonl(writer) = self {

@@ -115,3 +115,37 @@ fn a_read_error_ends_the_run_after_the_records_read_before_it() {
     assert_eq!(collect.lines.len(), ads);
     assert_eq!(summary.progress.records, ads);
 }
+
+/// The JSON lines (or errors) of a run of `engine`, and how many outcomes kept their analysis.
+fn lines_and_kept(engine: Engine, bytes: &[u8]) -> (Vec<String>, usize) {
+    struct Keep(Vec<String>, usize);
+    impl Consumer for Keep {
+        type Error = CorpusError;
+        fn outcome(&mut self, outcome: Outcome) -> Result<(), CorpusError> {
+            let line = match outcome.result {
+                Ok(analyzed) => {
+                    self.1 += usize::from(analyzed.analysis.is_some());
+                    analyzed.json.or_else(|| analyzed.analysis.map(|a| serde_json::to_string(&a).unwrap())).unwrap()
+                }
+                Err(failed) => failed.to_json(outcome.number),
+            };
+            self.0.push(line);
+            Ok(())
+        }
+    }
+    let mut keep = Keep(Vec::new(), 0);
+    engine.run(&mut input(Cursor::new(bytes.to_vec())), &mut keep).unwrap();
+    (keep.0, keep.1)
+}
+
+#[test]
+fn json_only_gives_the_same_lines_without_the_analyses() {
+    let bytes = corpus(CHUNK_RECORDS + 40);
+    let good = (0..CHUNK_RECORDS + 40).filter(|i| i % 7 != 3).count();
+    let (both, kept_both) = lines_and_kept(engine(2), &bytes);
+    let (json, kept_json) = lines_and_kept(engine(2).json_only(), &bytes);
+    let (analyses, kept_analyses) = lines_and_kept(engine(2).with_json(false), &bytes);
+    assert_eq!((kept_both, kept_json, kept_analyses), (good, 0, good));
+    assert_eq!(json, both);
+    assert_eq!(analyses, both);
+}

@@ -21,6 +21,32 @@ fn jsonl_lines_become_records_and_blank_lines_are_skipped() {
 }
 
 #[test]
+fn jsonl_lines_are_read_whole_across_the_read_buffer_and_without_a_final_newline() {
+    // Lines that straddle the reader's 1 MB buffer, one longer than it, a last line without `\n`.
+    let short = "{\"text\":\"kurz\"}\n".repeat(70_000);
+    let long = format!("{{\"text\":\"{}\"}}\n", "x".repeat(1_500_000));
+    let bytes = format!("{short}{long}{short}{{\"text\":\"end\"}}");
+    let columns = Columns::parse(None).unwrap();
+    let mut input =
+        Input::from_reader("memory", Box::new(Cursor::new(bytes.clone())), InputFormat::Jsonl, &columns).unwrap();
+    let (mut lines, mut chunk) = (Vec::new(), Vec::new());
+    loop {
+        input.next_chunk(1000, &mut chunk).unwrap();
+        if chunk.is_empty() {
+            break;
+        }
+        lines.extend(chunk.drain(..).map(|r| match r.kind {
+            RawKind::Json(line) => line,
+            _ => panic!("a JSONL line became another kind of record"),
+        }));
+    }
+    assert_eq!(lines.len(), 140_002);
+    assert_eq!(lines.concat(), bytes.as_bytes(), "every byte, in order, once");
+    assert_eq!(lines[70_000], long.as_bytes());
+    assert_eq!(lines.last().unwrap(), b"{\"text\":\"end\"}");
+}
+
+#[test]
 fn csv_rows_become_ad_records() {
     let kinds = records(b"id,title,text\n7,Community Manager,Du moderierst Kommentare.\n", InputFormat::Csv);
     assert_eq!(kinds.len(), 1);

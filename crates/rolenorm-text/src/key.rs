@@ -158,15 +158,14 @@ impl Folder<'_> {
         }
     }
 
-    /// Appends a run of ASCII letters, digits and single spaces starting at `source` (see
-    /// [`ascii_run_end`]), lowercased: one slice copy, a loop the compiler vectorises, and at
-    /// most one segment of the offset map. The spaces are what [`Folder::push_space`] would
-    /// push there.
-    fn push_ascii_run(&mut self, run: &[u8], source: usize) {
-        self.key.map_next(source);
-        let from = self.key.bytes.len();
-        self.key.bytes.extend_from_slice(run);
-        self.key.bytes[from..].make_ascii_lowercase();
+    /// Appends the run of ASCII letters, digits and single spaces that starts with the letter or
+    /// digit `raw[start]` (see [`copy_ascii_run`]), lowercased, with at most one segment of the
+    /// offset map; returns the run's end. The spaces are what [`Folder::push_space`] would push
+    /// there.
+    fn push_ascii_run(&mut self, raw: &[u8], start: usize) -> usize {
+        self.key.map_next(start);
+        self.key.bytes.push(raw[start].to_ascii_lowercase());
+        copy_ascii_run(raw, start + 1, &mut self.key.bytes)
     }
 
     fn push_space(&mut self, source: usize) {
@@ -210,9 +209,7 @@ impl Folder<'_> {
                         i += 1;
                         continue;
                     }
-                    let end = ascii_run_end(raw, i + 1);
-                    self.push_ascii_run(&raw[i..end], i);
-                    i = end;
+                    i = self.push_ascii_run(raw, i);
                     continue;
                 }
                 if matches!(b, b':' | b'*' | b'_' | b'/' | b'(')
@@ -327,7 +324,7 @@ fn in_compound(before: &[u8]) -> bool {
     })
 }
 
-/// What a byte does to a run of [`ascii_run_end`]: continue it, end it, or depend on the byte
+/// What a byte does to a run of [`copy_ascii_run`]: continue it, end it, or depend on the byte
 /// before it.
 const RUN_STOP: u8 = 0;
 const RUN_WORD: u8 = 1;
@@ -349,14 +346,16 @@ static RUN_CLASS: [u8; 256] = {
     table
 };
 
-/// The end of the run from `start` that folds byte for byte: ASCII letters and digits
-/// (lowercased) and single spaces after one (kept), stopping before a capital I after a
-/// lower-case letter (it may start a Binnen-I). `raw[start - 1]` is a letter or digit.
+/// Copies the run from `start` that folds byte for byte to `out`, lowercased, and returns its
+/// end: ASCII letters and digits (lowercased) and single spaces after one (kept), stopping
+/// before a capital I after a lower-case letter (it may start a Binnen-I). `raw[start - 1]` is
+/// a letter or digit.
 ///
 /// Eight bytes at a time in one `u64` (SWAR): every test sets the high bit of the bytes that
-/// pass it, so a run costs no branch per word; the last bytes go through
-/// [`ascii_run_end_bytewise`].
-fn ascii_run_end(raw: &[u8], start: usize) -> usize {
+/// pass it, so a run costs no branch per word; the word is lowercased in the register (bit 0x20
+/// set on its letters) and written whole, and the bytes past the run's end are cut off again.
+/// The last bytes go through [`copy_ascii_run_bytewise`].
+fn copy_ascii_run(raw: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
     let mut at = start;
     let before = raw[start - 1];
     let high_if = |test: bool| if test { 0x80 } else { 0 };
@@ -374,13 +373,16 @@ fn ascii_run_end(raw: &[u8], start: usize) -> usize {
         let keep =
             (alnum & !capital_i) | (space & (alnum << 8 | after_alnum)) | (capital_i & !(lower << 8 | after_lower));
         let stop = !keep & HIGH_BITS;
+        out.extend_from_slice(&(word | alpha >> 2).to_le_bytes());
         if stop != 0 {
-            return at + (stop.trailing_zeros() / 8) as usize;
+            let kept = (stop.trailing_zeros() / 8) as usize;
+            out.truncate(out.len() - 8 + kept);
+            return at + kept;
         }
         (after_alnum, after_lower) = (alnum >> 56, lower >> 56);
         at += 8;
     }
-    ascii_run_end_bytewise(raw, at)
+    copy_ascii_run_bytewise(raw, at, out)
 }
 
 /// `0x01` in every byte, and `0x80`.
@@ -400,7 +402,14 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     !((diff & !HIGH_BITS).wrapping_add(!HIGH_BITS) | diff) & HIGH_BITS
 }
 
-/// [`ascii_run_end`] one byte at a time (`raw[start - 1]` is part of the run).
+/// [`copy_ascii_run`] one byte at a time (`raw[start - 1]` is part of the run).
+fn copy_ascii_run_bytewise(raw: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
+    let end = ascii_run_end_bytewise(raw, start);
+    out.extend(raw[start..end].iter().map(u8::to_ascii_lowercase));
+    end
+}
+
+/// The end of the run of [`copy_ascii_run`], one byte at a time.
 fn ascii_run_end_bytewise(raw: &[u8], start: usize) -> usize {
     let mut at = start;
     loop {
@@ -577,7 +586,11 @@ mod tests {
         for text in texts {
             let raw = text.as_bytes();
             for start in (1..=raw.len()).filter(|&s| raw[s - 1].is_ascii_alphanumeric()) {
-                assert_eq!(ascii_run_end(raw, start), ascii_run_end_bytewise(raw, start), "{text:?} from {start}");
+                let mut copied = b"before".to_vec();
+                let end = copy_ascii_run(raw, start, &mut copied);
+                assert_eq!(end, ascii_run_end_bytewise(raw, start), "{text:?} from {start}");
+                assert_eq!(copied[6..], raw[start..end].to_ascii_lowercase(), "{text:?} from {start}");
+                assert_eq!(&copied[..6], b"before");
             }
         }
     }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use rolenorm_corpus::{Columns, Engine, Input, InputFormat, Outcome, OutputFormat, Sink};
+use rolenorm_corpus::{Analyzed, Columns, Engine, Input, InputFormat, Outcome, OutputFormat, Sink};
 
 use crate::{NormArgs, load_analyzer};
 use destination::{Destination, suffixed};
@@ -98,12 +98,15 @@ impl From<OutputFormatArg> for OutputFormat {
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let analyzer = load_analyzer(args.norm.norm.as_deref())?;
-    let engine = Engine::new(analyzer, args.threads)?.with_json(true);
+    let engine = Engine::new(analyzer, args.threads)?;
     let columns = Columns::parse(args.columns.as_deref())?;
     let mut input = Input::open(&args.input, args.input_format.map(Into::into), &columns)?;
 
     let to_stdout = args.output.as_os_str() == "-";
     let output_format = args.output_format.map_or_else(|| OutputFormat::guess(&args.output), Into::into);
+    // JSONL needs only each analysis' JSON, made and the analysis freed on the workers; CSV and
+    // Parquet need only the analyses.
+    let engine = if output_format == OutputFormat::Jsonl { engine.json_only() } else { engine };
     if to_stdout && output_format == OutputFormat::Parquet {
         anyhow::bail!("Parquet cannot be written to standard output; give a file name");
     }
@@ -176,7 +179,10 @@ impl<W: Write> rolenorm_corpus::Consumer for BatchWriter<W> {
 
     fn outcome(&mut self, outcome: Outcome) -> Result<()> {
         match outcome.result {
-            Ok(analyzed) => self.sink.analysis(&analyzed.analysis, analyzed.json.as_deref().unwrap_or_default())?,
+            Ok(Analyzed { analysis: Some(analysis), json }) => {
+                self.sink.analysis(&analysis, &json.unwrap_or_default())?
+            }
+            Ok(Analyzed { analysis: None, json }) => self.sink.json(&json.unwrap_or_default())?,
             Err(failed) => {
                 let error = failed.to_json(outcome.number);
                 self.sink.error(&error)?;
