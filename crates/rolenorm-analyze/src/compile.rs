@@ -98,26 +98,46 @@ pub(crate) struct Vocabulary {
 }
 
 /// A language's allowed endings, grouped by length so that a word's rest is compared only with
-/// the endings as long as it.
+/// the endings as long as it; endings of up to 8 bytes are kept as one integer each (their bytes,
+/// little-endian), so that a comparison is one instruction, not a call of `memcmp`.
 #[derive(Debug, Default)]
-struct Endings(Vec<Vec<Vec<u8>>>);
+struct Endings {
+    /// By length (0 to 8), the endings packed with [`packed`].
+    short: Vec<Vec<u64>>,
+    /// Endings longer than 8 bytes.
+    long: Vec<Vec<u8>>,
+}
 
 impl Endings {
     fn new(endings: impl Iterator<Item = Vec<u8>>) -> Self {
-        let mut by_len: Vec<Vec<Vec<u8>>> = Vec::new();
+        let mut table = Endings::default();
         for ending in endings {
-            if by_len.len() <= ending.len() {
-                by_len.resize_with(ending.len() + 1, Vec::new);
+            match packed(&ending) {
+                Some(word) => {
+                    if table.short.len() <= ending.len() {
+                        table.short.resize_with(ending.len() + 1, Vec::new);
+                    }
+                    table.short[ending.len()].push(word);
+                }
+                None => table.long.push(ending),
             }
-            by_len[ending.len()].push(ending);
         }
-        Endings(by_len)
+        table
     }
 
     /// Whether `rest` is one of the endings.
     fn contains(&self, rest: &[u8]) -> bool {
-        self.0.get(rest.len()).is_some_and(|same_len| same_len.iter().any(|e| e.as_slice() == rest))
+        match packed(rest) {
+            Some(word) => self.short.get(rest.len()).is_some_and(|same_len| same_len.contains(&word)),
+            None => self.long.iter().any(|e| e.as_slice() == rest),
+        }
     }
+}
+
+/// The bytes of `bytes` as one little-endian integer, if there are at most 8 (the length tells
+/// apart the endings that differ only in trailing zero bytes).
+fn packed(bytes: &[u8]) -> Option<u64> {
+    (bytes.len() <= 8).then(|| bytes.iter().rev().fold(0, |word, &byte| word << 8 | u64::from(byte)))
 }
 
 /// Scratch space reused across scans.
@@ -440,6 +460,19 @@ impl<'n> Builder<'n> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endings_hold_exactly_their_words_of_any_length() {
+        let words: [&[u8]; 6] = [b"", b"s", b"en", b"ungen", b"\0", b"ierungsarten"];
+        let endings = Endings::new(words.iter().map(|w| w.to_vec()));
+        for word in words {
+            assert!(endings.contains(word), "{word:?}");
+        }
+        for other in [&b"e"[..], b"n", b"ne", b"\0\0", b"s\0", b"ung", b"ierungsartenx", b"ierungsarte"] {
+            assert!(!endings.contains(other), "{other:?}");
+        }
+        assert!(!Endings::default().contains(b""));
+    }
 
     fn atom(term: &str, language: Language) -> (String, Option<Language>) {
         let norm = Norm::builtin().unwrap();
