@@ -192,3 +192,37 @@ fn social_media_named_only_among_the_requirements_makes_no_social_media_job() {
     assert_eq!(a.role, "online-marketing-manager", "{:?}", a.roles);
     assert!(!family("social-media-manager") && !family("social-media-analyst"), "{:?}", a.roles);
 }
+
+#[test]
+fn an_untitled_ad_takes_no_duty_line_for_a_title_because_a_word_holds_a_gender_marker() {
+    // "(gn)" is a gender marker, but "gn" inside "Design" or "Kampagnen" is none.
+    let text =
+        "Mediengestalter 80%\n\nIhr Aufgabengebiet:\n\n    Einhaltung des Corporate Design\n    Planung von Kampagnen";
+    let a = analyze(None, text);
+    assert_eq!(a.title.as_deref(), Some("Mediengestalter 80%"));
+    assert_eq!(a.title_role, "designer");
+}
+
+#[test]
+fn a_german_title_in_the_masculine_finds_its_feminine_form() {
+    for title in ["Marketingassistentin", "Marketingassistentinnen", "Marketingassistent"] {
+        let a = analyze(Some(title), "Sie pflegen unsere Website und organisieren Messen.");
+        assert_eq!(a.title_role, "marketing-manager", "{title}");
+    }
+    let a = analyze(Some("Marketingassistentinx"), "Sie pflegen unsere Website.");
+    assert_eq!(a.title_role, "other", "an ending that is none");
+}
+
+#[test]
+fn coding_skills_among_the_requirements_do_not_make_a_designer_a_developer() {
+    let duties = "Define the information architecture of our products.\nBe responsible for all stages of design.\n";
+    let skills = "Demonstrated knowledge of HTML. Knowledge of CSS and JavaScript.\n\
+                  Experience with JavaScript frameworks and TypeScript.";
+    let a = analyze(Some("Interaction Designer"), &format!("{duties}{skills}"));
+    assert_eq!(a.role, "designer", "{:?}", a.roles);
+    // The same languages as duties are the work: a developer's job.
+    let coding = "Build our web app in HTML, CSS and JavaScript.\nWrite TypeScript and PHP code for our shop.\n\
+                  Program new JavaScript features every week.\nFix CSS and HTML bugs in our templates.";
+    let b = analyze(Some("Interaction Designer"), &format!("{duties}{coding}"));
+    assert_eq!(b.role, "other", "{:?}", b.roles);
+}

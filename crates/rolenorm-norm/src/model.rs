@@ -268,6 +268,10 @@ pub struct GermanForms {
     /// A one-word German term of at least this many letters also matches at the end of a
     /// compound (`Redaktionsplan` in `Wochenredaktionsplan`).
     pub compound_tail_min_letters: usize,
+    /// Endings a German job title may add besides a plural `s`: the feminine `in`/`innen` of a
+    /// title the norm writes in the masculine (`Marketingassistent` → `Marketingassistentin`).
+    #[serde(default)]
+    pub title_endings: Vec<String>,
 }
 
 /// How the last word of a phrase term may be inflected in one language.

@@ -76,9 +76,10 @@ impl Demand {
         self.scores[t].min(self.cap)
     }
 
-    /// How much of the ad is about task `t`: its evidence, one item per sentence, uncapped.
-    pub(super) fn volume(&self, t: usize) -> f32 {
-        self.scores[t]
+    /// How much of the ad's work is task `t`: its evidence outside the requirements (knowing
+    /// HTML is a skill, coding is work), one item per sentence, uncapped.
+    pub(super) fn duty_volume(&self, t: usize) -> f32 {
+        self.items[t].iter().filter(|item| item.section != Section::Profile).map(|item| item.weight).sum()
     }
 
     /// Whether task `t` is demanded.

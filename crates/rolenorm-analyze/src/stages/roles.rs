@@ -105,7 +105,7 @@ impl<'a> ScoreContext<'a> {
     fn own_scope_work(&self, role: usize) -> f32 {
         let norm = &self.analyzer.norm;
         let in_scope = |t: usize| norm.scope(role, t) != Scope::Excluded;
-        self.demand.demanded.iter().filter(|t| in_scope(**t)).map(|t| self.demand.volume(*t)).sum()
+        self.demand.demanded.iter().filter(|t| in_scope(**t)).map(|t| self.demand.duty_volume(*t)).sum()
     }
 
     /// How much of the ad is demanded work that only `other` owns and that `role` excludes.
@@ -116,7 +116,7 @@ impl<'a> ScoreContext<'a> {
             .demanded
             .iter()
             .filter(|t| unrelated[**t] && norm.scope(role, **t) == Scope::Excluded)
-            .map(|t| self.demand.volume(*t))
+            .map(|t| self.demand.duty_volume(*t))
             .sum()
     }
 
