@@ -226,3 +226,17 @@ fn coding_skills_among_the_requirements_do_not_make_a_designer_a_developer() {
     let b = analyze(Some("Interaction Designer"), &format!("{duties}{coding}"));
     assert_eq!(b.role, "other", "{:?}", b.roles);
 }
+
+#[test]
+fn a_second_role_the_title_names_shares_its_bonus_unless_it_names_the_team() {
+    let duties = "Deine Aufgaben:\n- Du planst und steuerst unsere Kampagnen auf Meta, TikTok und Instagram.\n\
+                  - Du optimierst Zielgruppen und Creatives unserer Social Ads auf Instagram und TikTok.\n\
+                  - Du verwaltest das Budget unserer Social-Media-Werbung.\n\
+                  - Du testest neue Anzeigenformate im Meta Ads Manager.";
+    let a = analyze(Some("Performance Marketing Manager Paid Social (m/w/d)"), duties);
+    assert_eq!(a.title_role, "online-marketing-manager", "the longest phrase names the title role");
+    assert_eq!(a.role, "paid-social-manager", "{:?}", a.roles);
+    // Behind a comma the same words name the team: no share of the bonus.
+    let b = analyze(Some("Performance Marketing Manager, Paid Social Team"), duties);
+    assert_eq!(b.role, "online-marketing-manager", "{:?}", b.roles);
+}

@@ -333,6 +333,10 @@ pub struct Scoring {
     pub title_bonus_min: f32,
     /// Extra score for `other` when the title names none of the roles.
     pub other_title_bonus: f32,
+    /// The share of the title bonus that every other role gets that a phrase of the same part
+    /// of the title names ("Performance Marketing Manager Paid Social"); 0 gives none.
+    #[serde(default)]
+    pub title_second_role_share: f32,
     /// A role's score share of its core tasks demanded, times this, is added.
     pub coverage_weight: f32,
     /// Below this best score the ad is `other`.
