@@ -240,3 +240,24 @@ fn a_second_role_the_title_names_shares_its_bonus_unless_it_names_the_team() {
     let b = analyze(Some("Performance Marketing Manager, Paid Social Team"), duties);
     assert_eq!(b.role, "online-marketing-manager", "{:?}", b.roles);
 }
+
+#[test]
+fn platforms_a_candidate_should_know_make_no_platform_focus() {
+    let duties = "Deine Aufgaben\n- Du planst Kampagnen und Marketingmaßnahmen für unsere Marke.\n\
+                  - Du betreust unseren Instagram-Account.\n- Du erstellst Reportings.\n";
+    let profile = "Dein Profil\n- Erfahrung im Marketing\n- Affinität zu Instagram und Facebook\n\
+                   - Du kennst Instagram, Facebook und Threads\n";
+    let a = analyze(Some("Junior Marketing Manager (m/w/d)"), &format!("{duties}{profile}"));
+    assert_eq!(a.platform_focus, None, "{:?}", a.platforms);
+    let focused = analyze(
+        Some("Junior Marketing Manager (m/w/d)"),
+        &format!(
+            "{duties}- Du postest täglich auf Instagram und Facebook.\n- Du pflegst unsere Facebook-Seite.\n{profile}"
+        ),
+    );
+    assert!(
+        focused.platform_focus.is_some(),
+        "the same platforms among the duties are the focus: {:?}",
+        focused.platforms
+    );
+}

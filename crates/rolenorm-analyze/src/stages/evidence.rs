@@ -29,7 +29,7 @@ pub(super) struct EvidenceItem {
 pub(super) struct PlatformTally {
     /// Mentions.
     pub(super) mentions: Vec<u32>,
-    /// Mentions weighted by section.
+    /// Mentions weighted by section, outside the requirements (what the work focuses on).
     pub(super) weight: Vec<f32>,
 }
 
@@ -258,7 +258,10 @@ impl<'a> Gatherer<'a> {
         self.body_platform = true;
         if !Self::boilerplate(kind) {
             self.platforms.mentions[platform] += 1;
-            self.platforms.weight[platform] += weight;
+            // The platforms a candidate should know are no platform the work focuses on.
+            if kind != Some(SectionKind::Profile) {
+                self.platforms.weight[platform] += weight;
+            }
         }
     }
 
