@@ -53,7 +53,8 @@ pub(super) struct Gathered {
     pub(super) levels: LevelCues,
     /// The role the title names (its longest title phrase, the first of equal ones).
     pub(super) title_role: Option<usize>,
-    /// Every role the title names, in the order of their first phrase.
+    /// The other roles that the same part of the title names besides the title role, in the
+    /// order of their phrases.
     pub(super) title_roles: Vec<usize>,
     /// Whether the ad is about social media at all.
     pub(super) social_context: bool,

@@ -23,7 +23,8 @@ pub(super) struct Ranking {
 pub(super) struct Signals<'a> {
     /// The role the title names (`other` for none, or for an ad without a title).
     pub(super) title_role: usize,
-    /// Every role the title names (a title may name two: "Performance Marketing Manager Paid Social").
+    /// The other roles that the same part of the title names ("Performance Marketing Manager Paid
+    /// Social" names paid social besides online marketing).
     pub(super) title_roles: &'a [usize],
     /// Whether the social-media work focuses on one platform.
     pub(super) platform_focus: bool,
