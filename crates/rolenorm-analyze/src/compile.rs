@@ -53,7 +53,7 @@ pub(crate) struct Pattern {
 #[derive(Debug, Clone, Copy)]
 struct TermAtom {
     atom: u32,
-    endings: Option<Language>,
+    endings: Rest,
     compound_tail: bool,
 }
 
@@ -62,8 +62,8 @@ struct TermAtom {
 struct AtomUse {
     pattern: u32,
     term: u8,
-    /// The atom's last word is a stem that may continue with an ending of this language.
-    endings: Option<Language>,
+    /// What the word of the text may add to the atom's last word.
+    endings: Rest,
     /// The atom may start inside a word (tail of a German compound).
     compound_tail: bool,
 }
@@ -95,6 +95,25 @@ pub(crate) struct Vocabulary {
     pub(crate) patterns: Vec<Pattern>,
     /// Allowed endings after a stem, German then English.
     endings: [Endings; 2],
+    /// Allowed endings after a German job title.
+    title_endings: Endings,
+}
+
+/// What a word of the text may add to the end of an atom and still match it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rest {
+    /// Nothing or a plural `s`: names and short words.
+    Plural,
+    /// The atom's last word is a stem: one of this language's endings.
+    Stem(Language),
+    /// A German job title: a plural `s` or one of the norm's title endings.
+    GermanTitle,
+}
+
+impl From<Option<Language>> for Rest {
+    fn from(stem: Option<Language>) -> Self {
+        stem.map_or(Rest::Plural, Rest::Stem)
+    }
 }
 
 /// A language's allowed endings, grouped by length so that a word's rest is compared only with
@@ -171,6 +190,7 @@ impl Vocabulary {
             looked_up,
             patterns: builder.patterns,
             endings: [endings(Language::De), endings(Language::En)],
+            title_endings: title_endings(norm),
         })
     }
 
@@ -181,7 +201,7 @@ impl Vocabulary {
     }
 
     /// Whether an atom found at `start..end` may stand there for a term with these rules.
-    fn fits(&self, key: &MatchKey, start: usize, end: usize, endings: Option<Language>, compound_tail: bool) -> bool {
+    fn fits(&self, key: &MatchKey, start: usize, end: usize, endings: Rest, compound_tail: bool) -> bool {
         let bytes = key.bytes();
         let left_ok = start == 0 || !is_word_byte(bytes[start - 1]);
         let left_inside = start > 0 && bytes[start - 1].is_ascii_alphabetic();
@@ -189,10 +209,12 @@ impl Vocabulary {
             return false;
         }
         let rest = &bytes[end..key.word_end(end)];
+        let plural = rest.is_empty() || rest == b"s";
         match endings {
-            None => rest.is_empty() || rest == b"s",
-            Some(Language::De) => self.endings[0].contains(rest),
-            Some(Language::En) => self.endings[1].contains(rest),
+            Rest::Plural => plural,
+            Rest::Stem(Language::De) => self.endings[0].contains(rest),
+            Rest::Stem(Language::En) => self.endings[1].contains(rest),
+            Rest::GermanTitle => plural || self.title_endings.contains(rest),
         }
     }
 
@@ -308,6 +330,11 @@ pub fn find_atoms(table: &AtomTable, haystack: &[u8], out: &mut Vec<Occurrence>)
     table.find_atoms(haystack, out, &mut LaneBuffers::default());
 }
 
+/// The endings a German job title may add, folded as the text is.
+fn title_endings(norm: &Norm) -> Endings {
+    Endings::new(norm.german().title_endings.iter().map(|e| fold_phrase(e).into_bytes()))
+}
+
 struct Builder<'n> {
     atom_texts: Vec<String>,
     atom_ids: HashMap<String, usize>,
@@ -377,7 +404,14 @@ impl<'n> Builder<'n> {
             anchor: 0,
         });
         for (term_index, term) in terms.iter().enumerate() {
-            let (atom, endings) = if stem { self.atom_of(term, language) } else { (term.clone(), None) };
+            let (atom, endings) = match target {
+                _ if stem => {
+                    let (atom, endings) = self.atom_of(term, language);
+                    (atom, Rest::from(endings))
+                }
+                Target::Title(_) if language == Language::De => (term.clone(), Rest::GermanTitle),
+                _ => (term.clone(), Rest::Plural),
+            };
             let single_word = !term.contains(' ');
             // Only task vocabulary matches inside compounds: a title, cue or heading must be a word.
             let compound_tail = language == Language::De
@@ -505,6 +539,7 @@ mod tests {
             looked_up,
             patterns: builder.patterns,
             endings: [endings(Language::De), endings(Language::En)],
+            title_endings: title_endings(&norm),
         };
         let mut found = Vec::new();
         vocabulary.scan(&MatchKey::new(text), &mut found, &mut ScanBuffers::default());

@@ -192,3 +192,72 @@ fn social_media_named_only_among_the_requirements_makes_no_social_media_job() {
     assert_eq!(a.role, "online-marketing-manager", "{:?}", a.roles);
     assert!(!family("social-media-manager") && !family("social-media-analyst"), "{:?}", a.roles);
 }
+
+#[test]
+fn an_untitled_ad_takes_no_duty_line_for_a_title_because_a_word_holds_a_gender_marker() {
+    // "(gn)" is a gender marker, but "gn" inside "Design" or "Kampagnen" is none.
+    let text =
+        "Mediengestalter 80%\n\nIhr Aufgabengebiet:\n\n    Einhaltung des Corporate Design\n    Planung von Kampagnen";
+    let a = analyze(None, text);
+    assert_eq!(a.title.as_deref(), Some("Mediengestalter 80%"));
+    assert_eq!(a.title_role, "designer");
+}
+
+#[test]
+fn a_german_title_in_the_masculine_finds_its_feminine_form() {
+    for title in ["Marketingassistentin", "Marketingassistentinnen", "Marketingassistent"] {
+        let a = analyze(Some(title), "Sie pflegen unsere Website und organisieren Messen.");
+        assert_eq!(a.title_role, "marketing-manager", "{title}");
+    }
+    let a = analyze(Some("Marketingassistentinx"), "Sie pflegen unsere Website.");
+    assert_eq!(a.title_role, "other", "an ending that is none");
+}
+
+#[test]
+fn coding_skills_among_the_requirements_do_not_make_a_designer_a_developer() {
+    let duties = "Define the information architecture of our products.\nBe responsible for all stages of design.\n";
+    let skills = "Demonstrated knowledge of HTML. Knowledge of CSS and JavaScript.\n\
+                  Experience with JavaScript frameworks and TypeScript.";
+    let a = analyze(Some("Interaction Designer"), &format!("{duties}{skills}"));
+    assert_eq!(a.role, "designer", "{:?}", a.roles);
+    // The same languages as duties are the work: a developer's job.
+    let coding = "Build our web app in HTML, CSS and JavaScript.\nWrite TypeScript and PHP code for our shop.\n\
+                  Program new JavaScript features every week.\nFix CSS and HTML bugs in our templates.";
+    let b = analyze(Some("Interaction Designer"), &format!("{duties}{coding}"));
+    assert_eq!(b.role, "other", "{:?}", b.roles);
+}
+
+#[test]
+fn a_second_role_the_title_names_shares_its_bonus_unless_it_names_the_team() {
+    let duties = "Deine Aufgaben:\n- Du planst und steuerst unsere Kampagnen auf Meta, TikTok und Instagram.\n\
+                  - Du optimierst Zielgruppen und Creatives unserer Social Ads auf Instagram und TikTok.\n\
+                  - Du verwaltest das Budget unserer Social-Media-Werbung.\n\
+                  - Du testest neue Anzeigenformate im Meta Ads Manager.";
+    let a = analyze(Some("Performance Marketing Manager Paid Social (m/w/d)"), duties);
+    assert_eq!(a.title_role, "online-marketing-manager", "the longest phrase names the title role");
+    assert_eq!(a.role, "paid-social-manager", "{:?}", a.roles);
+    // Behind a comma the same words name the team: no share of the bonus.
+    let b = analyze(Some("Performance Marketing Manager, Paid Social Team"), duties);
+    assert_eq!(b.role, "online-marketing-manager", "{:?}", b.roles);
+}
+
+#[test]
+fn platforms_a_candidate_should_know_make_no_platform_focus() {
+    let duties = "Deine Aufgaben\n- Du planst Kampagnen und Marketingmaßnahmen für unsere Marke.\n\
+                  - Du betreust unseren Instagram-Account.\n- Du erstellst Reportings.\n";
+    let profile = "Dein Profil\n- Erfahrung im Marketing\n- Affinität zu Instagram und Facebook\n\
+                   - Du kennst Instagram, Facebook und Threads\n";
+    let a = analyze(Some("Junior Marketing Manager (m/w/d)"), &format!("{duties}{profile}"));
+    assert_eq!(a.platform_focus, None, "{:?}", a.platforms);
+    let focused = analyze(
+        Some("Junior Marketing Manager (m/w/d)"),
+        &format!(
+            "{duties}- Du postest täglich auf Instagram und Facebook.\n- Du pflegst unsere Facebook-Seite.\n{profile}"
+        ),
+    );
+    assert!(
+        focused.platform_focus.is_some(),
+        "the same platforms among the duties are the focus: {:?}",
+        focused.platforms
+    );
+}

@@ -207,6 +207,18 @@ pub struct NormDiff {
     pub version_ok: bool,
 }
 
+/// A changed value in words: `old → new`, or for two lists the items added and removed
+/// (`+ "Controlling"`), so that a long list of phrases is not printed twice.
+fn value_change(old: &serde_json::Value, new: &serde_json::Value) -> String {
+    let (Some(old_items), Some(new_items)) = (old.as_array(), new.as_array()) else {
+        return format!("{old} → {new}");
+    };
+    let added = new_items.iter().filter(|v| !old_items.contains(v)).map(|v| format!("+ {v}"));
+    let removed = old_items.iter().filter(|v| !new_items.contains(v)).map(|v| format!("- {v}"));
+    let items: Vec<String> = added.chain(removed).collect();
+    if items.is_empty() { "the same items, reordered".to_owned() } else { items.join(", ") }
+}
+
 /// The JSON Schema of [`NormDiff`], pretty-printed (committed as `schema/norm-diff.schema.json`).
 pub fn norm_diff_schema() -> String {
     let schema = schemars::schema_for!(NormDiff);
@@ -296,7 +308,7 @@ impl NormDiff {
         if !self.weights.is_empty() {
             let _ = writeln!(out, "\nWeights:");
             for w in &self.weights {
-                let _ = writeln!(out, "  {}: {} → {}", w.key, w.old, w.new);
+                let _ = writeln!(out, "  {}: {}", w.key, value_change(&w.old, &w.new));
             }
         }
         self.render_verdict(&mut out);
@@ -610,7 +622,7 @@ impl Differ<'_> {
             }
         }
         for change in &changes {
-            self.note(Bump::Minor, format!("{} changed ({} → {})", change.key, change.old, change.new));
+            self.note(Bump::Minor, format!("{} changed ({})", change.key, value_change(&change.old, &change.new)));
         }
         changes
     }

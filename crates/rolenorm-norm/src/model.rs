@@ -268,6 +268,10 @@ pub struct GermanForms {
     /// A one-word German term of at least this many letters also matches at the end of a
     /// compound (`Redaktionsplan` in `Wochenredaktionsplan`).
     pub compound_tail_min_letters: usize,
+    /// Endings a German job title may add besides a plural `s`: the feminine `in`/`innen` of a
+    /// title the norm writes in the masculine (`Marketingassistent` → `Marketingassistentin`).
+    #[serde(default)]
+    pub title_endings: Vec<String>,
 }
 
 /// How the last word of a phrase term may be inflected in one language.
@@ -329,6 +333,10 @@ pub struct Scoring {
     pub title_bonus_min: f32,
     /// Extra score for `other` when the title names none of the roles.
     pub other_title_bonus: f32,
+    /// The share of the title bonus that every other role gets that a phrase of the same part
+    /// of the title names ("Performance Marketing Manager Paid Social"); 0 gives none.
+    #[serde(default)]
+    pub title_second_role_share: f32,
     /// A role's score share of its core tasks demanded, times this, is added.
     pub coverage_weight: f32,
     /// Below this best score the ad is `other`.

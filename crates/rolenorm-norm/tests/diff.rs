@@ -132,3 +132,15 @@ fn committed_schema_is_current() {
         assert!(required.contains(&field), "{field} in the schema");
     }
 }
+
+#[test]
+fn a_changed_list_of_phrases_is_shown_as_its_additions_and_removals() {
+    let old = Norm::builtin().unwrap();
+    let new = edited(|d| {
+        d.scoring.false_friends.retain(|f| f != "social care");
+        d.scoring.false_friends.push("social club".into());
+    });
+    let text = NormDiff::between(&old, &new).render_text();
+    assert!(text.contains(r#"false_friends: + "social club", - "social care""#), "{text}");
+    assert!(!text.contains("social security"), "the unchanged items are not printed: {text}");
+}

@@ -29,7 +29,7 @@ pub(super) struct EvidenceItem {
 pub(super) struct PlatformTally {
     /// Mentions.
     pub(super) mentions: Vec<u32>,
-    /// Mentions weighted by section.
+    /// Mentions weighted by section, outside the requirements (what the work focuses on).
     pub(super) weight: Vec<f32>,
 }
 
@@ -53,6 +53,9 @@ pub(super) struct Gathered {
     pub(super) levels: LevelCues,
     /// The role the title names (its longest title phrase, the first of equal ones).
     pub(super) title_role: Option<usize>,
+    /// The other roles that the same part of the title names besides the title role, in the
+    /// order of their phrases.
+    pub(super) title_roles: Vec<usize>,
     /// Whether the ad is about social media at all.
     pub(super) social_context: bool,
 }
@@ -76,9 +79,10 @@ impl Demand {
         self.scores[t].min(self.cap)
     }
 
-    /// How much of the ad is about task `t`: its evidence, one item per sentence, uncapped.
-    pub(super) fn volume(&self, t: usize) -> f32 {
-        self.scores[t]
+    /// How much of the ad's work is task `t`: its evidence outside the requirements (knowing
+    /// HTML is a skill, coding is work), one item per sentence, uncapped.
+    pub(super) fn duty_volume(&self, t: usize) -> f32 {
+        self.items[t].iter().filter(|item| item.section != Section::Profile).map(|item| item.weight).sum()
     }
 
     /// Whether task `t` is demanded.
@@ -89,15 +93,21 @@ impl Demand {
 
 /// Reads every hit of the title and the body.
 /// A platform in `employer` is the employer's name, not a channel: its mentions do not count.
-pub(super) fn gather(analyzer: &Analyzer, scratch: &Scratch, sections: &Sections, employer: &[usize]) -> Gathered {
+pub(super) fn gather(
+    analyzer: &Analyzer,
+    scratch: &Scratch,
+    sections: &Sections,
+    employer: &[usize],
+    title: Option<&str>,
+) -> Gathered {
     let mut gatherer = Gatherer::new(analyzer, employer);
     for hit in &scratch.title_hits {
-        gatherer.title_hit(hit);
+        gatherer.title_hit(hit, &scratch.title);
     }
     for hit in &scratch.body_hits {
         gatherer.body_hit(hit, &scratch.body, sections);
     }
-    gatherer.finish()
+    gatherer.finish(title.unwrap_or(""))
 }
 
 /// Scores each task's evidence and picks the demanded tasks. Tasks of the context domains
@@ -130,6 +140,10 @@ struct Gatherer<'a> {
     levels: LevelCues,
     /// (role, phrase length, start) of the best title phrase so far.
     title_role: Option<(usize, usize, usize)>,
+    /// (role, start, end in the title) of every title phrase.
+    title_phrases: Vec<(usize, usize, usize)>,
+    /// Where the title role's phrase stands in the title.
+    title_span: (usize, usize),
     social_context: bool,
     /// Whether the title names social media ("Community Manager").
     title_context: bool,
@@ -153,6 +167,8 @@ impl<'a> Gatherer<'a> {
             platform_last_end: vec![0; norm.platforms().len()],
             levels: LevelCues { title: vec![false; norm.levels().len()], body: vec![false; norm.levels().len()] },
             title_role: None,
+            title_phrases: Vec::new(),
+            title_span: (0, 0),
             social_context: false,
             title_context: false,
             body_platform: false,
@@ -164,7 +180,7 @@ impl<'a> Gatherer<'a> {
         &self.analyzer.vocabulary.patterns[hit.pattern as usize]
     }
 
-    fn title_hit(&mut self, hit: &Hit) {
+    fn title_hit(&mut self, hit: &Hit, key: &MatchKey) {
         let pattern = self.pattern(hit);
         let weight = self.analyzer.norm.scoring().title_weight;
         match pattern.target {
@@ -172,7 +188,10 @@ impl<'a> Gatherer<'a> {
             // The title alone makes no ad about social media: see `finish`.
             Target::Context => self.title_context = true,
             Target::FalseFriend => {}
-            Target::Title(role) => self.title_phrase(role, pattern.weight_len, hit.start),
+            Target::Title(role) => {
+                let span = (key.source_offset(hit.start), key.source_offset(hit.end));
+                self.title_phrase(role, pattern.weight_len, hit.start, span);
+            }
             Target::Level(level) => self.levels.title[level] = true,
             Target::Platform(platform) if self.employer.contains(&platform) => {}
             Target::Platform(platform) => {
@@ -219,13 +238,15 @@ impl<'a> Gatherer<'a> {
     }
 
     /// The longest title phrase names the title role; of equal ones, the first.
-    fn title_phrase(&mut self, role: usize, length: usize, start: usize) {
+    fn title_phrase(&mut self, role: usize, length: usize, start: usize, span: (usize, usize)) {
+        self.title_phrases.push((role, span.0, span.1));
         let better = match self.title_role {
             None => true,
             Some((_, best, best_start)) => length > best || (length == best && start < best_start),
         };
         if better {
             self.title_role = Some((role, length, start));
+            self.title_span = span;
         }
     }
 
@@ -238,7 +259,10 @@ impl<'a> Gatherer<'a> {
         self.body_platform = true;
         if !Self::boilerplate(kind) {
             self.platforms.mentions[platform] += 1;
-            self.platforms.weight[platform] += weight;
+            // The platforms a candidate should know are no platform the work focuses on.
+            if kind != Some(SectionKind::Profile) {
+                self.platforms.weight[platform] += weight;
+            }
         }
     }
 
@@ -247,9 +271,29 @@ impl<'a> Gatherer<'a> {
         matches!(kind, Some(SectionKind::Benefits | SectionKind::Company | SectionKind::Application))
     }
 
+    /// The roles besides the title role that a phrase of the same part of the title names
+    /// ("Paid Social" in "Performance Marketing Manager Paid Social"), apart from the title
+    /// role's phrase (not "Marketing Manager" inside "Social Media Marketing Manager") and not
+    /// behind a comma, which names the team ("Account Strategist, Google Marketing Solutions").
+    fn other_title_roles(&self, title: &str) -> Vec<usize> {
+        let Some((best_role, _, _)) = self.title_role else { return Vec::new() };
+        let (best_start, best_end) = self.title_span;
+        let mut roles = Vec::new();
+        for &(role, start, end) in &self.title_phrases {
+            let between = if end <= best_start { title.get(end..best_start) } else { title.get(best_end..start) };
+            let apart = end <= best_start || start >= best_end;
+            let same_part = between.is_some_and(|text| !text.contains(','));
+            if role != best_role && apart && same_part && !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
+        roles
+    }
+
     /// Platforms named again and again outside the benefits and the company blurb make
     /// social-media context too; "follow us on Instagram and LinkedIn" does not.
-    fn finish(mut self) -> Gathered {
+    fn finish(mut self, title: &str) -> Gathered {
+        let title_roles = self.other_title_roles(title);
         let scoring = self.analyzer.norm.scoring();
         let mentions = &self.platforms.mentions;
         self.social_context |= mentions.iter().any(|m| *m >= scoring.context_platform_repeats)
@@ -268,6 +312,7 @@ impl<'a> Gatherer<'a> {
             platforms: self.platforms,
             levels: self.levels,
             title_role: self.title_role.map(|(role, _, _)| role),
+            title_roles,
             social_context: self.social_context,
         }
     }

@@ -32,7 +32,7 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
     }
     let employer = scan::employer_platforms(analyzer, &ad, scratch);
     let sections = sections::split(analyzer, &document.text, &scratch.body, &scratch.body_hits);
-    let gathered = evidence::gather(analyzer, scratch, &sections, &employer);
+    let gathered = evidence::gather(analyzer, scratch, &sections, &employer, title.as_deref());
     let demand = evidence::demand(analyzer, gathered.tasks, &scratch.body, gathered.social_context);
     let platform_focus = traits::platform_focus(analyzer, &demand, &gathered.platforms);
     let title_role = gathered.title_role.unwrap_or(analyzer.ids.other_role);
@@ -41,6 +41,7 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
     let signals = roles::Signals {
         unknown_duties: duties.unknown_surplus(),
         title_role,
+        title_roles: &gathered.title_roles,
         platform_focus: platform_focus.is_some(),
         social_context: gathered.social_context,
     };

@@ -20,9 +20,12 @@ pub(super) struct Ranking {
 
 /// What the ranking reads besides the demanded tasks.
 #[derive(Clone, Copy)]
-pub(super) struct Signals {
+pub(super) struct Signals<'a> {
     /// The role the title names (`other` for none, or for an ad without a title).
     pub(super) title_role: usize,
+    /// The other roles that the same part of the title names ("Performance Marketing Manager Paid
+    /// Social" names paid social besides online marketing).
+    pub(super) title_roles: &'a [usize],
     /// Whether the social-media work focuses on one platform.
     pub(super) platform_focus: bool,
     /// Whether the ad is about social media.
@@ -33,12 +36,12 @@ pub(super) struct Signals {
 
 /// Scores every role and ranks them. Ties go to `other`: without better evidence, an ad is not
 /// claimed for a role.
-pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, signals: &Signals) -> Ranking {
-    let Signals { title_role, platform_focus, social_context, unknown_duties } = *signals;
+pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, signals: &Signals<'_>) -> Ranking {
+    let Signals { title_role, title_roles, platform_focus, social_context, unknown_duties } = *signals;
     let norm = &analyzer.norm;
     let scoring = norm.scoring();
     let other = analyzer.ids.other_role;
-    let context = ScoreContext::new(analyzer, demand, title_role, platform_focus);
+    let context = ScoreContext::new(analyzer, demand, title_role, title_roles, platform_focus);
     let mut scores: Vec<f32> = (0..norm.roles().len())
         .map(|r| {
             if r == other {
@@ -76,6 +79,7 @@ struct ScoreContext<'a> {
     analyzer: &'a Analyzer,
     demand: &'a Demand,
     title_role: usize,
+    title_roles: &'a [usize],
     platform_focus: bool,
     /// The title counts most when the text says little: every demanded task lowers its bonus.
     title_bonus: f32,
@@ -86,7 +90,13 @@ struct ScoreContext<'a> {
 }
 
 impl<'a> ScoreContext<'a> {
-    fn new(analyzer: &'a Analyzer, demand: &'a Demand, title_role: usize, platform_focus: bool) -> Self {
+    fn new(
+        analyzer: &'a Analyzer,
+        demand: &'a Demand,
+        title_role: usize,
+        title_roles: &'a [usize],
+        platform_focus: bool,
+    ) -> Self {
         let norm = &analyzer.norm;
         let scoring = norm.scoring();
         let demanded = &demand.demanded;
@@ -98,14 +108,23 @@ impl<'a> ScoreContext<'a> {
             .filter(|domain| demanded.iter().any(|t| &norm.tasks()[*t].domain == *domain))
             .count();
         let strategy_count = analyzer.ids.strategy_tasks.iter().filter(|t| demand.contains(**t)).count();
-        ScoreContext { analyzer, demand, title_role, platform_focus, title_bonus, generalist_domains, strategy_count }
+        ScoreContext {
+            analyzer,
+            demand,
+            title_role,
+            title_roles,
+            platform_focus,
+            title_bonus,
+            generalist_domains,
+            strategy_count,
+        }
     }
 
     /// How much of the ad is demanded work in `role`'s scope (core or optional).
     fn own_scope_work(&self, role: usize) -> f32 {
         let norm = &self.analyzer.norm;
         let in_scope = |t: usize| norm.scope(role, t) != Scope::Excluded;
-        self.demand.demanded.iter().filter(|t| in_scope(**t)).map(|t| self.demand.volume(*t)).sum()
+        self.demand.demanded.iter().filter(|t| in_scope(**t)).map(|t| self.demand.duty_volume(*t)).sum()
     }
 
     /// How much of the ad is demanded work that only `other` owns and that `role` excludes.
@@ -116,7 +135,7 @@ impl<'a> ScoreContext<'a> {
             .demanded
             .iter()
             .filter(|t| unrelated[**t] && norm.scope(role, **t) == Scope::Excluded)
-            .map(|t| self.demand.volume(*t))
+            .map(|t| self.demand.duty_volume(*t))
             .sum()
     }
 
@@ -144,6 +163,8 @@ impl<'a> ScoreContext<'a> {
         }
         if r == self.title_role {
             score += self.title_bonus;
+        } else if self.title_roles.contains(&r) {
+            score += self.title_bonus * scoring.title_second_role_share;
         }
         if self.analyzer.ids.generalist_roles.contains(&r) {
             score += scoring.generalist_bonus * self.generalist_domains.saturating_sub(1) as f32;

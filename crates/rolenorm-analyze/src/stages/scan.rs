@@ -58,7 +58,7 @@ fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) ->
     let fits = |line: &str, limit: usize| line.trim().chars().count() <= limit;
     if let Some((_, line)) = lines.iter().find(|(_, line)| {
         let lower = line.to_lowercase();
-        fits(line, scoring.title_marker_line_chars) && markers.iter().any(|m| lower.contains(m.as_str()))
+        fits(line, scoring.title_marker_line_chars) && markers.iter().any(|m| holds_word(&lower, m))
     }) {
         return Some(line.trim().to_owned());
     }
@@ -98,6 +98,15 @@ fn infer_title(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) ->
     (!heading(*start, first) && fits(first, scoring.title_line_chars)).then(|| first.trim().to_owned())
 }
 
+/// Whether `word` stands in `text` with no letter or digit on either side ("gn" in "(gn)", not in
+/// "Design").
+fn holds_word(text: &str, word: &str) -> bool {
+    let alphanumeric_at = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(word).any(|(at, _)| {
+        !alphanumeric_at(text[..at].chars().next_back()) && !alphanumeric_at(text[at + word.len()..].chars().next())
+    })
+}
+
 /// The lines of `text` (split at `'\n'`, as `str::split` does) with their start offsets, found
 /// with `memchr`.
 pub(super) fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -112,7 +121,16 @@ pub(super) fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::line_spans;
+    use super::{holds_word, line_spans};
+
+    #[test]
+    fn a_gender_marker_counts_only_as_a_word_of_its_own() {
+        assert!(holds_word("grafiker (gn) 80%", "gn"));
+        assert!(holds_word("marketing manager m/w/d", "m/w/d"));
+        assert!(!holds_word("einhaltung des corporate design", "gn"));
+        assert!(!holds_word("kampagnen planen", "gn"));
+        assert!(!holds_word("", "gn"));
+    }
 
     #[test]
     fn line_spans_split_as_str_split_does() {
