@@ -346,7 +346,6 @@ impl Input {
     }
 }
 
-/// Wraps `reader` in a gzip or zstd decoder when its first bytes say so.
 /// The next line of `reader` with its `\n` (empty at the end): copied once, at its length, when
 /// it lies whole in the reader's buffer (most lines: the buffer holds a megabyte), else read
 /// with `read_until`.
@@ -364,6 +363,7 @@ fn next_line(reader: &mut (impl BufRead + ?Sized)) -> std::io::Result<Vec<u8>> {
     Ok(line)
 }
 
+/// Wraps `reader` in a gzip or zstd decoder when its first bytes say so.
 fn decompress(mut reader: BufReader<Counting<Box<dyn Read + Send>>>) -> std::io::Result<Box<dyn Read + Send>> {
     let head = reader.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {

@@ -100,10 +100,7 @@ impl<W: Write> Sink<W> {
     /// Writes one analysis.
     pub fn analysis(&mut self, analysis: &Analysis, json: &str) -> Result<()> {
         match self {
-            Sink::Jsonl(writer) => {
-                written(writer.write_all(json.as_bytes()))?;
-                written(writer.write_all(b"\n"))?;
-            }
+            Sink::Jsonl(writer) => write_line(writer, json)?,
             Sink::Csv(csv) => {
                 let tasks: Vec<&str> = analysis.tasks.iter().map(|t| t.id.as_str()).collect();
                 written(csv.write_record([
@@ -141,15 +138,13 @@ impl<W: Write> Sink<W> {
         let Sink::Jsonl(writer) = self else {
             return Err(CorpusError::Input("CSV and Parquet output need the analyses, not only their JSON".into()));
         };
-        written(writer.write_all(json.as_bytes()))?;
-        written(writer.write_all(b"\n"))
+        write_line(writer, json)
     }
 
     /// Writes a bad record where the format has room for it (JSONL).
     pub fn error(&mut self, error_json: &str) -> Result<()> {
         if let Sink::Jsonl(writer) = self {
-            written(writer.write_all(error_json.as_bytes()))?;
-            written(writer.write_all(b"\n"))?;
+            write_line(writer, error_json)?;
         }
         Ok(())
     }
@@ -163,4 +158,10 @@ impl<W: Write> Sink<W> {
         }
         Ok(())
     }
+}
+
+/// Writes `line` and its `\n`.
+fn write_line(writer: &mut impl Write, line: &str) -> Result<()> {
+    written(writer.write_all(line.as_bytes()))?;
+    written(writer.write_all(b"\n"))
 }
