@@ -108,7 +108,7 @@ pub(crate) struct AdLine<'a> {
 impl<'a> AdLine<'a> {
     /// Parses a JSONL line: an ad record, or a `JobPosting` read whole as JSON-LD.
     pub(crate) fn parse(line: &'a [u8]) -> Result<Self, RecordError> {
-        let text = std::str::from_utf8(line).map_err(|e| RecordError::NotUtf8 { offset: e.valid_up_to() })?;
+        let text = simdutf8::compat::from_utf8(line).map_err(|e| RecordError::NotUtf8 { offset: e.valid_up_to() })?;
         let fields: LineFields<'a> = serde_json::from_str(text).map_err(|e| {
             if e.is_data() && text.trim_start().starts_with('{') {
                 RecordError::WrongType(e.to_string())
