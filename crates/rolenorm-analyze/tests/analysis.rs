@@ -278,3 +278,11 @@ fn platforms_a_candidate_should_know_make_no_platform_focus() {
         focused.platforms
     );
 }
+
+#[test]
+fn a_sentence_over_several_lines_is_one_sentence_and_one_quote() {
+    let text = "Deine Aufgaben\n- Zusammenarbeit mit \nInfluencern\n und Content Creatorn.\n";
+    let a = analyze(Some("Social Media Manager (m/w/d)"), text);
+    let task = a.tasks.iter().find(|t| t.id == "COM-09").expect("the phrase spans the line breaks");
+    assert_eq!(task.evidence[0].text, "Zusammenarbeit mit Influencern und Content Creatorn", "{:?}", task.evidence);
+}
