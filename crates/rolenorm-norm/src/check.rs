@@ -264,7 +264,9 @@ impl Checker<'_> {
         let mut levels = Vec::with_capacity(doc.levels.level.len());
         for (index, l) in doc.levels.level.iter().enumerate() {
             let cues = self.phrases("levels.toml", &path!["level", index, "cues"], &l.cues, &l.id);
-            levels.push(Level { id: l.id.clone(), name: l.name.clone(), cues });
+            let requirements =
+                self.phrases("levels.toml", &path!["level", index, "requirements"], &l.requirements, &l.id);
+            levels.push(Level { id: l.id.clone(), name: l.name.clone(), cues, requirements });
         }
         levels
     }

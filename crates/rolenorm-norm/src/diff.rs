@@ -126,6 +126,8 @@ pub enum VocabularyOf {
     RoleTitle,
     /// A level's cues.
     LevelCue,
+    /// A level's requirements.
+    LevelRequirement,
     /// A section kind's headings.
     SectionHeading,
     /// The social-context phrases (`id` is `social_context`).
@@ -566,6 +568,13 @@ impl Differ<'_> {
         for level in &new.levels {
             if let Some(before) = old.levels.iter().find(|l| l.id == level.id) {
                 changes.extend(self.phrases(VocabularyOf::LevelCue, &level.id, &before.cues, &level.cues));
+                let (old_requirements, new_requirements) = (&before.requirements, &level.requirements);
+                changes.extend(self.phrases(
+                    VocabularyOf::LevelRequirement,
+                    &level.id,
+                    old_requirements,
+                    new_requirements,
+                ));
             }
         }
         for section in &new.sections {

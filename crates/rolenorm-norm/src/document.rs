@@ -189,6 +189,9 @@ pub struct LevelEntry {
     /// Wordings in titles and requirements that name it.
     #[serde(default, skip_serializing_if = "PhraseLists::is_empty")]
     pub cues: PhraseLists,
+    /// Requirements anywhere in the ad that name it (norm 0.8.0).
+    #[serde(default, skip_serializing_if = "PhraseLists::is_empty")]
+    pub requirements: PhraseLists,
 }
 
 /// `platforms.toml`.

@@ -206,6 +206,11 @@ pub fn render_markdown(norm: &Norm, language: Language) -> String {
     for level in &norm.levels {
         let cues: Vec<&str> = level.cues.get(language).iter().map(|p| p.text.as_str()).collect();
         let _ = writeln!(out, "- **{}** (`{}`): {}", level.name.get(language), level.id, cues.join(" · "));
+        let requirements: Vec<&str> = level.requirements.get(language).iter().map(|p| p.text.as_str()).collect();
+        if !requirements.is_empty() {
+            let label = heading(language, "required", "verlangt");
+            let _ = writeln!(out, "  - {label}: {}", requirements.join(" · "));
+        }
     }
     let _ = writeln!(out, "\n## {}\n", heading(language, "Platforms", "Plattformen"));
     for platform in &norm.platforms {

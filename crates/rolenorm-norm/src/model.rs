@@ -189,6 +189,9 @@ pub struct Level {
     pub name: Texts,
     /// Wordings in titles and requirements that name it.
     pub cues: Phrases,
+    /// Requirements anywhere in the ad that name it (`10 years + experience`): they decide where
+    /// neither the title nor the contract names a level.
+    pub requirements: Phrases,
 }
 
 /// A social platform.

@@ -238,6 +238,10 @@ impl Folder<'_> {
 
     fn fold_ascii_punct(&mut self, b: u8, raw: &[u8], i: usize) {
         match b {
+            // A line break inside a sentence (an HTML page's inline markup flattened to lines:
+            // "Zusammenarbeit mit \nContent Creators\n und dem Team") joins its lines.
+            b'\n' if continues_sentence(raw, i) => self.push_space(i),
+            b'\r' if raw.get(i + 1) == Some(&b'\n') => self.push_space(i),
             b'\n' | b'\r' | b';' | b'!' | b'?' | b'|' => self.push_sep(i),
             // A full stop ends a sentence unless it sits inside a word or number ("1.400", "X.com").
             b'.' => {
@@ -309,6 +313,40 @@ impl Folder<'_> {
     fn binnen_i(&self, raw: &[u8], i: usize) -> bool {
         i > 0 && raw[i - 1].is_ascii_lowercase() && gender_tail_len(&raw[i..]).is_some() && !in_compound(&raw[..i])
     }
+}
+
+/// Whether the line break `raw[at]` continues a sentence: the next line is not blank and does
+/// not open a list item, and either the line before ends in a space or tab after its text, or
+/// the next line opens (after at most one space) with a lower-case letter or with `(`, `,`, `;`,
+/// `:` or `)`. A line that ends a sentence already ended it with its full stop.
+fn continues_sentence(raw: &[u8], at: usize) -> bool {
+    let before = &raw[..at];
+    let before = before.strip_suffix(b"\r").unwrap_or(before);
+    let text_end = before.iter().rposition(|b| !matches!(b, b' ' | b'\t'));
+    let Some(text_end) = text_end.filter(|end| before[*end] != b'\n') else { return false };
+    let trailing_space = text_end + 1 < before.len();
+    let next = &raw[at + 1..];
+    let opening = next.iter().position(|b| !matches!(b, b' ' | b'\t')).map(|p| (p, next[p]));
+    match opening {
+        Some((_, first)) if !first.is_ascii_alphanumeric() && first < 0x80 && first != b'(' => {
+            matches!(first, b',' | b';' | b':' | b')')
+        }
+        Some((indent, first)) => {
+            let lower = first.is_ascii_lowercase() || (first >= 0x80 && starts_lowercase(&next[indent..]));
+            trailing_space || (indent <= 1 && (lower || first == b'('))
+        }
+        None => false,
+    }
+}
+
+/// Whether `bytes` open with a lower-case letter (UTF-8).
+fn starts_lowercase(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4)];
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).unwrap_or_default(),
+    };
+    text.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Words that end in a capital "In" that is part of the word, not a Binnen-I ("LinkedIn",
@@ -600,6 +638,27 @@ mod tests {
         assert_eq!(folded("Wir bieten. Du planst\n• Posts; Reels"), "\nwir bieten\ndu planst\nposts\nreels\n");
         assert_eq!(folded("1.400 Mitarbeitende, X.com"), "\n1 400 mitarbeitende x com\n");
         assert_eq!(folded("- erstens\n- zweitens"), "\nerstens\nzweitens\n");
+    }
+
+    #[test]
+    fn a_line_break_inside_a_sentence_joins_its_lines() {
+        // Inline markup flattened to lines: a trailing space, or a next line in lower case or
+        // opening with a bracket or comma, continues the sentence.
+        assert_eq!(
+            folded("Zusammenarbeit mit \nContent Creators\n und dem Team"),
+            "\nzusammenarbeit mit content creators und dem team\n"
+        );
+        assert_eq!(folded("Community Management\n (Kommentare, DMs)"), "\ncommunity management kommentare dms\n");
+        assert_eq!(
+            folded("Partnerschaften\n: Postings\r\nund Reporting"),
+            "\npartnerschaften postings und reporting\n"
+        );
+        // A new line in upper case, a list item, a blank line or a full stop end it.
+        assert_eq!(folded("Aufgaben\nDu planst"), "\naufgaben\ndu planst\n");
+        assert_eq!(folded("Aufgaben \n- Du planst"), "\naufgaben\ndu planst\n");
+        assert_eq!(folded("Aufgaben \n\nDu planst"), "\naufgaben\ndu planst\n");
+        assert_eq!(folded("Wir wachsen. \nDu planst"), "\nwir wachsen\ndu planst\n");
+        assert_eq!(folded("Du planst\n  Reels"), "\ndu planst\nreels\n");
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub(super) struct LevelCues {
     pub(super) title: Vec<bool>,
     /// Named early in the body (intro or duties).
     pub(super) body: Vec<bool>,
+    /// Required anywhere in the body outside the boilerplate ("10 years of experience").
+    pub(super) required: Vec<bool>,
 }
 
 /// What the hits say, before any decision.
@@ -165,7 +167,11 @@ impl<'a> Gatherer<'a> {
                 weight: vec![0.0; norm.platforms().len()],
             },
             platform_last_end: vec![0; norm.platforms().len()],
-            levels: LevelCues { title: vec![false; norm.levels().len()], body: vec![false; norm.levels().len()] },
+            levels: LevelCues {
+                title: vec![false; norm.levels().len()],
+                body: vec![false; norm.levels().len()],
+                required: vec![false; norm.levels().len()],
+            },
             title_role: None,
             title_phrases: Vec::new(),
             title_span: (0, 0),
@@ -193,6 +199,7 @@ impl<'a> Gatherer<'a> {
                 self.title_phrase(role, pattern.weight_len, hit.start, span);
             }
             Target::Level(level) => self.levels.title[level] = true,
+            Target::LevelRequirement(_) => {}
             Target::Platform(platform) if self.employer.contains(&platform) => {}
             Target::Platform(platform) => {
                 self.platform_last_end[platform] = 0;
@@ -222,9 +229,15 @@ impl<'a> Gatherer<'a> {
             {
                 self.levels.body[level] = true;
             }
+            // "We have 20 years of experience" in the company blurb is the employer's.
+            Target::LevelRequirement(level) if !Self::boilerplate(section.kind) => self.levels.required[level] = true,
             Target::Platform(platform) if self.employer.contains(&platform) => {}
             Target::Platform(platform) => self.body_platform(platform, hit, section.kind, section.weight),
-            Target::Level(_) | Target::Title(_) | Target::Heading(_) | Target::FalseFriend => {}
+            Target::Level(_)
+            | Target::LevelRequirement(_)
+            | Target::Title(_)
+            | Target::Heading(_)
+            | Target::FalseFriend => {}
         }
     }
 

@@ -88,10 +88,25 @@ fn evidence(analyzer: &Analyzer, item: &EvidenceItem, parts: &Parts<'_>, scratch
     Evidence {
         start: from,
         end: to,
-        text: span[..cut.unwrap_or(span.len())].to_owned(),
+        text: quote(&span[..cut.unwrap_or(span.len())]),
         truncated: cut.is_some(),
         section: item.section,
     }
+}
+
+/// The quoted span: a sentence that runs over line breaks reads as one line.
+fn quote(span: &str) -> String {
+    if !span.contains('\n') {
+        return span.to_owned();
+    }
+    let mut out = String::with_capacity(span.len());
+    for (i, line) in span.split('\n').map(str::trim).filter(|line| !line.is_empty()).enumerate() {
+        if i > 0 && !line.starts_with([',', ';', ':', ')']) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The ranked roles with a positive score, and always the chosen one.

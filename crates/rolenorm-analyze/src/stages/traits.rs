@@ -38,13 +38,13 @@ pub(super) fn platform_focus(analyzer: &Analyzer, demand: &Demand, tally: &Platf
 }
 
 /// The level: the title's cue (the first of the norm's `level_priority`), else a contract cue
-/// early in the body, else the norm's default level.
+/// early in the body, else a level's requirement (the first by `level_priority`), else the
+/// norm's default level.
 pub(super) fn level(analyzer: &Analyzer, cues: &LevelCues) -> usize {
     let ids = &analyzer.ids;
-    ids.level_priority
-        .iter()
-        .copied()
-        .find(|l| cues.title[*l])
+    let first_of = |named: &[bool]| ids.level_priority.iter().copied().find(|l| named[*l]);
+    first_of(&cues.title)
         .or_else(|| ids.body_levels.iter().copied().find(|l| cues.body[*l]))
+        .or_else(|| first_of(&cues.required))
         .unwrap_or(ids.default_level)
 }
