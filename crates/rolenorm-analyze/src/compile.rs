@@ -21,8 +21,6 @@ pub(crate) enum Target {
     Title(usize),
     /// A level cue (index into `norm.levels`).
     Level(usize),
-    /// A level's requirement, anywhere in the body (index into `norm.levels`).
-    LevelRequirement(usize),
     /// A section heading (index into `norm.sections`).
     Heading(usize),
     /// A platform alias (index into `norm.platforms`).
@@ -79,7 +77,7 @@ pub(crate) struct Hit {
 }
 
 /// The largest key span, in bytes, that the terms of one phrase may spread over (≈ 12 words).
-pub const PROXIMITY_BYTES: usize = 100;
+const PROXIMITY_BYTES: usize = 100;
 
 /// The error for a norm whose vocabulary cannot be compiled.
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +90,7 @@ pub(crate) struct Vocabulary {
     automaton: AtomTable,
     atoms: Vec<Vec<AtomUse>>,
     /// Per atom: whether it is a term that [`Vocabulary::combine_terms`] looks up around an
-    /// anchor (only these atoms' occurrences are kept).
+    /// anchor (only these atoms' occurrences are kept and sorted).
     looked_up: Vec<bool>,
     pub(crate) patterns: Vec<Pattern>,
     /// Allowed endings after a stem, German then English.
@@ -168,9 +166,9 @@ pub(crate) struct ScanBuffers {
     found: Vec<Occurrence>,
     /// The automaton walk's lanes.
     lanes: LaneBuffers,
-    /// The atoms found that are looked up around anchors: (atom, start, end), in the
-    /// automaton's order (by end).
-    occurrences: Vec<Occurrence>,
+    /// The atoms found that are looked up around anchors: (atom, start, end), sorted by atom and
+    /// start before lookups.
+    occurrences: Vec<(u32, usize, usize)>,
     /// Anchor terms of multi-term patterns found: (pattern, start, end).
     anchors: Vec<(u32, usize, usize)>,
 }
@@ -274,6 +272,7 @@ impl Vocabulary {
     /// within [`PROXIMITY_BYTES`] and one sentence; one hit per pattern and stretch of text.
     fn combine_terms(&self, key: &MatchKey, hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
         let bytes = key.bytes();
+        buffers.occurrences.sort_unstable();
         buffers.anchors.sort_unstable();
         let occurrences = &buffers.occurrences;
         let mut last: Option<(u32, usize)> = None;
@@ -285,13 +284,19 @@ impl Vocabulary {
                 if term == usize::from(pattern.anchor) {
                     continue;
                 }
-                let near = |o: &Occurrence| {
-                    let (s, e) = (o.1.min(anchor_start), o.2.max(anchor_end));
-                    e - s <= PROXIMITY_BYTES
-                        && !bytes[s..e].contains(&SEP)
-                        && self.fits(key, o.1, o.2, rules.endings, rules.compound_tail)
-                };
-                match nearest_occurrence(occurrences, rules.atom, (anchor_start, anchor_end), near) {
+                let from = occurrences
+                    .partition_point(|o| (o.0, o.1) < (rules.atom, anchor_start.saturating_sub(PROXIMITY_BYTES)));
+                let nearest = occurrences[from..]
+                    .iter()
+                    .take_while(|o| o.0 == rules.atom && o.1 <= anchor_end + PROXIMITY_BYTES)
+                    .filter(|o| {
+                        let (s, e) = (o.1.min(anchor_start), o.2.max(anchor_end));
+                        e - s <= PROXIMITY_BYTES
+                            && !bytes[s..e].contains(&SEP)
+                            && self.fits(key, o.1, o.2, rules.endings, rules.compound_tail)
+                    })
+                    .min_by_key(|o| o.1.abs_diff(anchor_start));
+                match nearest {
                     Some(o) => {
                         lo = lo.min(o.1);
                         hi = hi.max(o.2);
@@ -309,50 +314,6 @@ impl Vocabulary {
             }
         }
     }
-}
-
-/// The occurrence of `atom` that starts within [`PROXIMITY_BYTES`] of the anchor's span
-/// `anchor` and passes `near` (which must refuse every occurrence that, with the anchor, spans
-/// more than [`PROXIMITY_BYTES`]), nearest to the anchor's start; of two as near, the earlier.
-///
-/// `occurrences` are in the automaton's order (by end): no sort is needed, since an occurrence
-/// that `near` can accept ends within [`PROXIMITY_BYTES`] of the anchor, a window found by a
-/// binary search. The same answer as [`nearest_occurrence_sorted`] over the same occurrences
-/// sorted (the fuzz target `matcher_naive` compares them): one atom's occurrences are as many
-/// bytes long, so by end they are also by start.
-pub fn nearest_occurrence(
-    occurrences: &[Occurrence],
-    atom: u32,
-    anchor: (usize, usize),
-    near: impl Fn(&Occurrence) -> bool,
-) -> Option<Occurrence> {
-    let (anchor_start, anchor_end) = anchor;
-    let (lowest, highest) = (anchor_start.saturating_sub(PROXIMITY_BYTES), anchor_end + PROXIMITY_BYTES);
-    let from = occurrences.partition_point(|o| o.2 < anchor_end.saturating_sub(PROXIMITY_BYTES));
-    occurrences[from..]
-        .iter()
-        .take_while(|o| o.2 <= anchor_start + PROXIMITY_BYTES)
-        .filter(|o| o.0 == atom && (lowest..=highest).contains(&o.1) && near(o))
-        .min_by_key(|o| o.1.abs_diff(anchor_start))
-        .copied()
-}
-
-/// [`nearest_occurrence`] the straightforward way, over `sorted` occurrences (by atom, then
-/// start): the reference its window is checked against.
-pub fn nearest_occurrence_sorted(
-    sorted: &[Occurrence],
-    atom: u32,
-    anchor: (usize, usize),
-    near: impl Fn(&Occurrence) -> bool,
-) -> Option<Occurrence> {
-    let (anchor_start, anchor_end) = anchor;
-    let from = sorted.partition_point(|o| (o.0, o.1) < (atom, anchor_start.saturating_sub(PROXIMITY_BYTES)));
-    sorted[from..]
-        .iter()
-        .take_while(|o| o.0 == atom && o.1 <= anchor_end + PROXIMITY_BYTES)
-        .filter(|o| near(o))
-        .min_by_key(|o| o.1.abs_diff(anchor_start))
-        .copied()
 }
 
 /// The automaton over the atoms: an `aho_corasick` DFA for overlapping search (every
@@ -398,7 +359,6 @@ impl<'n> Builder<'n> {
         }
         for (index, level) in norm.levels().iter().enumerate() {
             builder.add_all(Target::Level(index), level.cues.iter());
-            builder.add_all(Target::LevelRequirement(index), level.requirements.iter());
         }
         for (index, section) in norm.sections().iter().enumerate() {
             builder.add_all(Target::Heading(index), section.headings.iter());

@@ -36,9 +36,7 @@ pub use analyzer::{Ad, Analyzer, Scratch};
 /// The automaton walk the analyzer's scan uses, public so that the fuzz targets can compare it
 /// with `aho_corasick`'s own overlapping search and with a naive search.
 pub mod automaton {
-    pub use crate::compile::{
-        PROXIMITY_BYTES, build_automaton, find_atoms, nearest_occurrence, nearest_occurrence_sorted,
-    };
+    pub use crate::compile::{build_automaton, find_atoms};
     pub use crate::table::{AtomTable, LANES, LaneBuffers, Occurrence, TableError};
 }
 pub use compile::CompileError;
