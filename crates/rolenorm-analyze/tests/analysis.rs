@@ -286,3 +286,16 @@ fn a_sentence_over_several_lines_is_one_sentence_and_one_quote() {
     let task = a.tasks.iter().find(|t| t.id == "COM-09").expect("the phrase spans the line breaks");
     assert_eq!(task.evidence[0].text, "Zusammenarbeit mit Influencern und Content Creatorn", "{:?}", task.evidence);
 }
+
+#[test]
+fn a_platform_group_that_leads_only_as_a_sum_is_no_focus() {
+    let title = Some("Social Media Manager (m/w/d)");
+    let alike = "Deine Aufgaben\n- Du betreust unsere Kanäle auf Facebook, Instagram und LinkedIn.\n\
+                 - Du postest täglich auf Facebook, Instagram und LinkedIn.\n- Du erstellst Reportings.\n";
+    let a = analyze(title, alike);
+    assert_eq!(a.platform_focus, None, "{:?}", a.platforms);
+    let leading = "Deine Aufgaben\n- Du pflegst unsere Facebook-Seite.\n- Du postest täglich auf Facebook und Instagram.\n\
+                   - Du beantwortest Kommentare auf Facebook.\n- Gelegentlich auch LinkedIn.\n";
+    let b = analyze(title, leading);
+    assert_eq!(b.platform_focus.as_deref(), Some("meta"), "{:?}", b.platforms);
+}

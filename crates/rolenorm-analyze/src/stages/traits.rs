@@ -29,6 +29,14 @@ pub(super) fn platform_focus(analyzer: &Analyzer, demand: &Demand, tally: &Platf
     if weight < scoring.platform_focus_min || weight / total < scoring.platform_focus_share {
         return None;
     }
+    // A group that leads only as the sum of its members is no focus: "Facebook, Instagram and
+    // LinkedIn" names three platforms alike, not the Meta ecosystem.
+    let strongest_member = members.iter().map(|p| tally.weight[*p]).fold(0.0, f32::max);
+    let strongest_outside =
+        (0..tally.weight.len()).filter(|p| !members.contains(p)).map(|p| tally.weight[p]).fold(0.0, f32::max);
+    if strongest_member <= strongest_outside {
+        return None;
+    }
     // A group named by one member only is reported as that member.
     let named: Vec<usize> = members.into_iter().filter(|p| norm.platforms()[*p].id != group).collect();
     Some(match named.as_slice() {
