@@ -21,6 +21,8 @@ pub(crate) enum Target {
     Title(usize),
     /// A level cue (index into `norm.levels`).
     Level(usize),
+    /// A level's requirement, anywhere in the body (index into `norm.levels`).
+    LevelRequirement(usize),
     /// A section heading (index into `norm.sections`).
     Heading(usize),
     /// A platform alias (index into `norm.platforms`).
@@ -359,6 +361,7 @@ impl<'n> Builder<'n> {
         }
         for (index, level) in norm.levels().iter().enumerate() {
             builder.add_all(Target::Level(index), level.cues.iter());
+            builder.add_all(Target::LevelRequirement(index), level.requirements.iter());
         }
         for (index, section) in norm.sections().iter().enumerate() {
             builder.add_all(Target::Heading(index), section.headings.iter());
