@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use rolenorm_norm::{Family, Norm, Scope, Scoring};
-use rolenorm_text::{Format, InputError, Language, MatchKey, decode};
+use rolenorm_text::{Format, InputError, Language, MatchKey, decode, fold_phrase};
 use rolenorm_wire::{AdRecord, Analysis};
 
 use crate::compile::{CompileError, Hit, ScanBuffers, Vocabulary};
@@ -82,6 +82,10 @@ pub(crate) struct NormIndex {
     /// The norm's `requirement_cues` by their first byte, lower-cased: 256 lists of (second
     /// byte lower-cased, index).
     pub(crate) requirement_cues: Vec<Vec<(u8, usize)>>,
+    /// The norm's `negation_words`, folded and split into words ("won't" is "won", "t").
+    pub(crate) negations: Vec<Vec<String>>,
+    /// The norm's `negation_exceptions`, folded.
+    pub(crate) negation_exceptions: Vec<String>,
 }
 
 impl NormIndex {
@@ -94,6 +98,12 @@ impl NormIndex {
             work_area: (0..norm.roles().len()).map(|r| work_area(norm, &generalist_roles, r)).collect(),
             department: norm.roles().iter().enumerate().map(|(r, role)| department(scoring, &role.id, r)).collect(),
             requirement_cues: by_first_byte(&scoring.requirement_cues),
+            negations: scoring
+                .negation_words
+                .iter()
+                .map(|w| fold_phrase(w).split(' ').map(str::to_owned).collect())
+                .collect(),
+            negation_exceptions: scoring.negation_exceptions.iter().map(|w| fold_phrase(w)).collect(),
             other_role: norm.roles().iter().position(|r| r.family == Family::Other).unwrap_or(0),
             default_level: level_index(norm.default_level()).unwrap_or(0),
             platform_roles: roles(&scoring.platform_roles),

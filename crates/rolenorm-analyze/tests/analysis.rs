@@ -299,3 +299,24 @@ fn a_platform_group_that_leads_only_as_a_sum_is_no_focus() {
     let b = analyze(title, leading);
     assert_eq!(b.platform_focus.as_deref(), Some("meta"), "{:?}", b.platforms);
 }
+
+#[test]
+fn work_the_ad_rules_out_is_not_demanded() {
+    let title = Some("Social Media Analyst");
+    let tasks = |text: &str| -> Vec<String> { analyze(title, text).tasks.into_iter().map(|t| t.id).collect() };
+    let ruled_out = tasks("Your tasks\n- You won't create or post content.\n- You own our social media reporting.\n");
+    assert!(!ruled_out.iter().any(|t| t == "CON-03"), "{ruled_out:?}");
+    assert!(ruled_out.iter().any(|t| t == "ANA-02"), "{ruled_out:?}");
+    let not_only = tasks("Your tasks\n- You not only post content but also own our social media reporting.\n");
+    assert!(not_only.iter().any(|t| t == "CON-03"), "an exception negates nothing: {not_only:?}");
+    let de = analyze(
+        Some("Social Media Designer (m/w/d)"),
+        "Deine Aufgaben\n- Du gestaltest Social-Media-Grafiken.\n- Du hilfst bei Paid Social (keine Google Ads).\n",
+    );
+    assert!(!de.tasks.iter().any(|t| t.id == "ADS-05"), "{:?}", de.tasks);
+    let also = analyze(
+        Some("Social Media Designer (m/w/d)"),
+        "Deine Aufgaben\n- Du gestaltest Social-Media-Grafiken.\n- Du hilfst bei Paid Social (auch Google Ads).\n",
+    );
+    assert!(also.tasks.iter().any(|t| t.id == "ADS-05"), "{:?}", also.tasks);
+}

@@ -468,6 +468,16 @@ pub struct Scoring {
     /// "Kenntnisse") or with a number of years states a requirement and weighs as the profile.
     #[serde(default)]
     pub requirement_cues: Vec<String>,
+    /// A task phrase with one of these words among the `negation_window_words` words before it
+    /// in its sentence is not demanded ("you won't create content", "kein Performance-Marketing").
+    #[serde(default)]
+    pub negation_words: Vec<String>,
+    /// A negation followed by one of these words negates nothing ("not only", "nicht nur").
+    #[serde(default)]
+    pub negation_exceptions: Vec<String>,
+    /// How many words before a task phrase a negation may stand.
+    #[serde(default)]
+    pub negation_window_words: usize,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],

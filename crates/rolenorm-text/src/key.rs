@@ -316,7 +316,8 @@ impl Folder<'_> {
 }
 
 /// Whether the line break `raw[at]` continues a sentence: the next line is not blank and does
-/// not open a list item, and either the line before ends in a space or tab after its text, or
+/// not open a list item, and either the line before ends in a space or tab after a lower-case
+/// word ("Zusammenarbeit mit ", "in our "; not a list item's last noun), or
 /// the next line opens (after at most one space) with a lower-case letter or with `(`, `,`, `;`,
 /// `:` or `)`. A line that ends a sentence already ended it with its full stop.
 fn continues_sentence(raw: &[u8], at: usize) -> bool {
@@ -324,7 +325,9 @@ fn continues_sentence(raw: &[u8], at: usize) -> bool {
     let before = before.strip_suffix(b"\r").unwrap_or(before);
     let text_end = before.iter().rposition(|b| !matches!(b, b' ' | b'\t'));
     let Some(text_end) = text_end.filter(|end| before[*end] != b'\n') else { return false };
-    let trailing_space = text_end + 1 < before.len();
+    // A line that ends in a space after a lower-case word ("Zusammenarbeit mit ", "in our ").
+    let last_word = before[..=text_end].iter().rposition(|b| !is_word_byte(*b)).map_or(0, |i| i + 1);
+    let trailing_space = text_end + 1 < before.len() && starts_lowercase(&before[last_word..=text_end]);
     let next = &raw[at + 1..];
     let opening = next.iter().position(|b| !matches!(b, b' ' | b'\t')).map(|p| (p, next[p]));
     match opening {
@@ -659,6 +662,7 @@ mod tests {
         assert_eq!(folded("Aufgaben \n\nDu planst"), "\naufgaben\ndu planst\n");
         assert_eq!(folded("Wir wachsen. \nDu planst"), "\nwir wachsen\ndu planst\n");
         assert_eq!(folded("Du planst\n  Reels"), "\ndu planst\nreels\n");
+        assert_eq!(folded("Construction Management \nExperience with"), "\nconstruction management\nexperience with\n");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! mention, weighted by its section; the tasks with enough evidence are demanded.
 
 use rolenorm_norm::SectionKind;
-use rolenorm_text::{MatchKey, SEP};
+use rolenorm_text::{MatchKey, SEP, is_word_byte};
 use rolenorm_wire::Section;
 
 use super::sections::Sections;
@@ -215,6 +215,8 @@ impl<'a> Gatherer<'a> {
         let offset = key.source_offset(hit.start);
         let section = sections.at(offset);
         match pattern.target {
+            // "You won't create or post content": what the ad rules out it does not demand.
+            Target::Task(_) if self.negated(key.bytes(), hit) => {}
             Target::Task(task) => self.task(pattern, task, false, hit, section.name(), section.weight),
             // The footer, the benefits and the company blurb ("follow us on Instagram") do not make
             // an ad about social media, nor do the requirements ("experience with social media").
@@ -279,6 +281,42 @@ impl<'a> Gatherer<'a> {
         }
     }
 
+    /// Whether a negation of the norm (`negation_words`) stands in the hit or among the
+    /// `negation_window_words` words before it in its sentence, and the word after it is no
+    /// exception ("not only", "nicht nur").
+    fn negated(&self, key: &[u8], hit: &Hit) -> bool {
+        let ids = &self.analyzer.ids;
+        let window = self.analyzer.norm.scoring().negation_window_words;
+        if ids.negations.is_empty() {
+            return false;
+        }
+        // The words after the current one, nearest first.
+        let mut later: [&[u8]; 4] = [&[]; 4];
+        let (mut at, mut before_hit) = (hit.end, 0);
+        loop {
+            while at > 0 && key[at - 1] == b' ' {
+                at -= 1;
+            }
+            let from = key[..at].iter().rposition(|b| !is_word_byte(*b)).map_or(0, |i| i + 1);
+            if from == at {
+                return false;
+            }
+            if from < hit.start {
+                before_hit += 1;
+                if before_hit > window {
+                    return false;
+                }
+            }
+            let word = &key[from..at];
+            if ids.negations.iter().any(|cue| negation_at(cue, word, &later, &ids.negation_exceptions)) {
+                return true;
+            }
+            later.rotate_right(1);
+            later[0] = word;
+            at = from;
+        }
+    }
+
     /// Whether a section is boilerplate: benefits, the company blurb, how to apply.
     fn boilerplate(kind: Option<SectionKind>) -> bool {
         matches!(kind, Some(SectionKind::Benefits | SectionKind::Company | SectionKind::Application))
@@ -332,6 +370,20 @@ impl<'a> Gatherer<'a> {
 }
 
 /// The evidence score of one task: hits in the same sentence count once, at their best weight.
+/// Whether the negation `cue` (its words) starts at `word`, followed by the words `later`
+/// (nearest first), and the word after it is none of `exceptions`.
+fn negation_at(cue: &[String], word: &[u8], later: &[&[u8]; 4], exceptions: &[String]) -> bool {
+    let Some((first, rest)) = cue.split_first() else { return false };
+    if first.as_bytes() != word || rest.len() >= later.len() {
+        return false;
+    }
+    if !rest.iter().zip(later).all(|(c, w)| c.as_bytes() == *w) {
+        return false;
+    }
+    let next = later[rest.len()];
+    !exceptions.iter().any(|e| e.as_bytes() == next)
+}
+
 fn task_score(items: &mut Vec<EvidenceItem>, key: &MatchKey) -> f32 {
     if items.is_empty() {
         return 0.0;
