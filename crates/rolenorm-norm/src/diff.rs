@@ -568,13 +568,8 @@ impl Differ<'_> {
         for level in &new.levels {
             if let Some(before) = old.levels.iter().find(|l| l.id == level.id) {
                 changes.extend(self.phrases(VocabularyOf::LevelCue, &level.id, &before.cues, &level.cues));
-                let (old_requirements, new_requirements) = (&before.requirements, &level.requirements);
-                changes.extend(self.phrases(
-                    VocabularyOf::LevelRequirement,
-                    &level.id,
-                    old_requirements,
-                    new_requirements,
-                ));
+                let requirements = (&before.requirements, &level.requirements);
+                changes.extend(self.phrases(VocabularyOf::LevelRequirement, &level.id, requirements.0, requirements.1));
             }
         }
         for section in &new.sections {

@@ -468,8 +468,8 @@ pub struct Scoring {
     /// "Kenntnisse") or with a number of years states a requirement and weighs as the profile.
     #[serde(default)]
     pub requirement_cues: Vec<String>,
-    /// A task phrase with one of these words among the `negation_window_words` words before it
-    /// in its sentence is not demanded ("you won't create content", "kein Performance-Marketing").
+    /// A task phrase with one of these words in it or among the `negation_window_words` words
+    /// before it in its sentence is not demanded ("you won't create content", "keine Google Ads").
     #[serde(default)]
     pub negation_words: Vec<String>,
     /// A negation followed by one of these words negates nothing ("not only", "nicht nur").
