@@ -320,3 +320,19 @@ fn work_the_ad_rules_out_is_not_demanded() {
     let also = designer("auch Google Ads");
     assert!(also.tasks.iter().any(|t| t.id == "ADS-05"), "{:?}", also.tasks);
 }
+
+#[test]
+fn a_heading_over_two_lines_keeps_the_kind_of_its_known_first_line() {
+    // "on deck:" and "What we expect from you:" are headings of no known kind; right under a
+    // known heading they continue it, so the duties stay duties and the tools a requirement.
+    let text = "We make omega-3 products.\n\nTasks\n\nYour responsibilities\n \non deck:\n\n\
+                You will moderate comments and reply to messages on our Instagram channel\n\n\
+                Requirements\n\nWhat we expect from you:\n\nTools such as Canva are part of your everyday life";
+    let a = analyze(Some("Community Manager (m/f/d)"), text);
+    assert_eq!(evidence_sections(&a, "COM-02"), ["tasks"], "{:?}", a.tasks);
+    assert!(!task_ids(&a).contains(&"CON-04"), "{:?}", a.tasks);
+    // A heading of no known kind after other text still opens a section of its own.
+    let later = text.replace("on deck:", "We sail together.\non deck:");
+    let b = analyze(Some("Community Manager (m/f/d)"), &later);
+    assert_eq!(evidence_sections(&b, "COM-02"), ["body"], "{:?}", b.tasks);
+}

@@ -78,6 +78,7 @@ pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit
     // One section per line: a recognised kind wins over an unknown heading.
     headings.sort_by_key(|h| (h.start, h.kind.is_none()));
     headings.dedup_by_key(|h| h.start);
+    let headings = merge_subheadings(text, headings);
     let mut sections = vec![SectionSpan { start: 0, kind: None, weight: scoring.unsectioned_weight }];
     if headings.iter().any(|h| h.kind.is_some()) {
         sections[0] = SectionSpan { start: 0, kind: Some(SectionKind::Intro), weight: scoring.intro_weight };
@@ -90,6 +91,23 @@ pub(super) fn split(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit
         }
     }
     Sections(requirement_lines(analyzer, text, sections))
+}
+
+/// Drops every heading of unknown kind that directly follows a known one (nothing but blank
+/// lines between them): "Your responsibilities / on deck:" and "Requirements / What we expect
+/// from you:" are one heading over two lines, and the known kind holds for what follows.
+fn merge_subheadings(text: &str, headings: Vec<SectionSpan>) -> Vec<SectionSpan> {
+    let mut kept: Vec<SectionSpan> = Vec::with_capacity(headings.len());
+    for heading in headings {
+        let continues = kept.last().is_some_and(|last| {
+            let after_last = text[last.start..].find('\n').map_or(text.len(), |i| last.start + i);
+            last.kind.is_some() && text.get(after_last..heading.start).is_some_and(|gap| gap.trim().is_empty())
+        });
+        if !(heading.kind.is_none() && continues) {
+            kept.push(heading);
+        }
+    }
+    kept
 }
 
 /// Lines outside any known section that state a requirement ("5 years of experience in …",
