@@ -336,3 +336,21 @@ fn a_heading_over_two_lines_keeps_the_kind_of_its_known_first_line() {
     let b = analyze(Some("Community Manager (m/f/d)"), &later);
     assert_eq!(evidence_sections(&b, "COM-02"), ["body"], "{:?}", b.tasks);
 }
+
+#[test]
+fn work_the_ad_gives_to_another_team_is_not_demanded() {
+    let text = "Your role\nContent, campaigns and channel strategy are run by our Brand Social team.\n\n\
+                What you'll do\n- Respond to comments and private messages across our social channels";
+    let a = analyze(Some("Community Manager (m/f/d)"), text);
+    assert!(!task_ids(&a).contains(&"STR-01"), "{:?}", a.tasks);
+    assert!(task_ids(&a).contains(&"COM-01"), "{:?}", a.tasks);
+    // The same work as the ad's own duty is demanded.
+    let own =
+        analyze(Some("Community Manager (m/f/d)"), &text.replace("are run by our Brand Social team", "are yours"));
+    assert!(task_ids(&own).contains(&"STR-01"), "{:?}", own.tasks);
+    let german = analyze(
+        Some("Community Manager:in (m/w/d)"),
+        "Die Kanalstrategie liegt bei unserem Brand-Team.\nDu beantwortest Kommentare und Nachrichten auf Instagram.",
+    );
+    assert!(!task_ids(&german).contains(&"STR-01"), "{:?}", german.tasks);
+}

@@ -478,6 +478,11 @@ pub struct Scoring {
     /// How many words before a task phrase a negation may stand.
     #[serde(default)]
     pub negation_window_words: usize,
+    /// A task phrase followed later in its sentence by one of these phrases is someone else's
+    /// work, not demanded ("content and campaigns are run by our brand team", "liegt bei
+    /// unserem Team").
+    #[serde(default)]
+    pub delegation_phrases: Vec<String>,
 }
 
 /// A loaded and checked norm pack, built only by [`Norm::from_document`] (or [`Norm::from_files`],

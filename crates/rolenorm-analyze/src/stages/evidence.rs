@@ -216,7 +216,7 @@ impl<'a> Gatherer<'a> {
         let section = sections.at(offset);
         match pattern.target {
             // "You won't create or post content": what the ad rules out it does not demand.
-            Target::Task(_) if self.negated(key.bytes(), hit) => {}
+            Target::Task(_) if self.negated(key.bytes(), hit) || self.delegated(key.bytes(), hit) => {}
             Target::Task(task) => self.task(pattern, task, false, hit, section.name(), section.weight),
             // The footer, the benefits and the company blurb ("follow us on Instagram") do not make
             // an ad about social media, nor do the requirements ("experience with social media").
@@ -315,6 +315,24 @@ impl<'a> Gatherer<'a> {
             later[0] = word;
             at = from;
         }
+    }
+
+    /// Whether one of the norm's `delegation_phrases` follows the hit in its sentence (whole
+    /// words): the work is another team's.
+    fn delegated(&self, key: &[u8], hit: &Hit) -> bool {
+        let delegations = &self.analyzer.ids.delegations;
+        if delegations.is_empty() {
+            return false;
+        }
+        let rest = &key[hit.end..];
+        let sentence = &rest[..memchr::memchr(SEP, rest).unwrap_or(rest.len())];
+        delegations.iter().any(|phrase| {
+            memchr::memmem::find_iter(sentence, phrase.as_bytes()).any(|at| {
+                let before = at.checked_sub(1).map(|i| sentence[i]);
+                let after = sentence.get(at + phrase.len()).copied();
+                !before.is_some_and(is_word_byte) && !after.is_some_and(is_word_byte)
+            })
+        })
     }
 
     /// Whether a section is boilerplate: benefits, the company blurb, how to apply.
