@@ -240,6 +240,33 @@ impl Vocabulary {
         hits.retain(|h| !is_false_friend(h) && !spans.iter().any(|(s, e)| h.start < *e && *s < h.end));
     }
 
+    /// Drops every one-term task hit that lies inside a longer one-term hit of another task:
+    /// the longer phrase says what its words mean ("media plan" in "social media plan").
+    pub(crate) fn mask_contained_tasks(&self, hits: &mut Vec<Hit>) {
+        let task_of = |h: &Hit| {
+            let pattern = &self.patterns[h.pattern as usize];
+            match pattern.target {
+                Target::Task(task) if pattern.terms == 1 => Some(task),
+                _ => None,
+            }
+        };
+        let mut spans: Vec<(usize, std::cmp::Reverse<usize>, usize)> =
+            hits.iter().filter_map(|h| task_of(h).map(|t| (h.start, std::cmp::Reverse(h.end), t))).collect();
+        spans.sort_unstable();
+        let mut inside: Vec<(usize, usize, usize)> = Vec::new();
+        let mut widest: Option<(usize, usize, usize)> = None;
+        for &(start, std::cmp::Reverse(end), task) in &spans {
+            match widest {
+                Some((s, e, t)) if e >= end && (s, e) != (start, end) && t != task => inside.push((start, end, task)),
+                Some((_, e, _)) if e >= end => {}
+                _ => widest = Some((start, end, task)),
+            }
+        }
+        if !inside.is_empty() {
+            hits.retain(|h| task_of(h).is_none_or(|t| !inside.contains(&(h.start, h.end, t))));
+        }
+    }
+
     /// Finds every pattern in `key`, appending hits to `hits`.
     ///
     /// One automaton pass records every atom; single-term patterns become hits at once. A

@@ -354,3 +354,14 @@ fn work_the_ad_gives_to_another_team_is_not_demanded() {
     );
     assert!(!task_ids(&german).contains(&"STR-01"), "{:?}", german.tasks);
 }
+
+#[test]
+fn a_phrase_inside_a_longer_phrase_of_another_task_counts_for_the_longer_one() {
+    // "media plan" (media planning) stands inside "social media plan" (content planning).
+    let text = "What you'll do\n- Draft a quarterly social media plan for Instagram and TikTok\n- Reply to comments";
+    let a = analyze(Some("Social Media Manager (m/f/d)"), text);
+    assert!(task_ids(&a).contains(&"CON-01"), "{:?}", a.tasks);
+    assert!(!task_ids(&a).contains(&"ADS-04"), "{:?}", a.tasks);
+    let alone = analyze(Some("Social Media Manager (m/f/d)"), &text.replace("social media plan", "media plan"));
+    assert!(task_ids(&alone).contains(&"ADS-04"), "{:?}", alone.tasks);
+}

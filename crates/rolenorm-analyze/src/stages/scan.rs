@@ -12,6 +12,7 @@ pub(super) fn scan(analyzer: &Analyzer, ad: &Ad<'_>, document: &Document<'_>, sc
     scratch.body_hits.clear();
     analyzer.vocabulary.scan(&scratch.body, &mut scratch.body_hits, &mut scratch.buffers);
     analyzer.vocabulary.mask_false_friends(&mut scratch.body_hits);
+    analyzer.vocabulary.mask_contained_tasks(&mut scratch.body_hits);
 
     let given = ad.title.map(str::trim).filter(|t| !t.is_empty());
     let title = given
