@@ -86,8 +86,6 @@ pub(crate) struct NormIndex {
     pub(crate) negations: Vec<Vec<String>>,
     /// The norm's `negation_exceptions`, folded.
     pub(crate) negation_exceptions: Vec<String>,
-    /// The norm's `delegation_phrases`, folded.
-    pub(crate) delegations: Vec<String>,
 }
 
 impl NormIndex {
@@ -106,7 +104,6 @@ impl NormIndex {
                 .map(|w| fold_phrase(w).split(' ').map(str::to_owned).collect())
                 .collect(),
             negation_exceptions: scoring.negation_exceptions.iter().map(|w| fold_phrase(w)).collect(),
-            delegations: scoring.delegation_phrases.iter().map(|w| fold_phrase(w)).collect(),
             other_role: norm.roles().iter().position(|r| r.family == Family::Other).unwrap_or(0),
             default_level: level_index(norm.default_level()).unwrap_or(0),
             platform_roles: roles(&scoring.platform_roles),

@@ -31,6 +31,9 @@ pub(crate) enum Target {
     Context,
     /// A false friend: no other hit inside it counts.
     FalseFriend,
+    /// A delegation ("run by our"): a task phrase just before it in its sentence is another
+    /// team's work.
+    Delegation,
 }
 
 /// One phrase of the norm, ready for matching.
@@ -250,20 +253,28 @@ impl Vocabulary {
                 _ => None,
             }
         };
-        let mut spans: Vec<(usize, std::cmp::Reverse<usize>, usize)> =
-            hits.iter().filter_map(|h| task_of(h).map(|t| (h.start, std::cmp::Reverse(h.end), t))).collect();
+        // (start, end reversed, task, index): the widest span at a start comes first.
+        let mut spans: Vec<(usize, std::cmp::Reverse<usize>, usize, usize)> = hits
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| task_of(h).map(|t| (h.start, std::cmp::Reverse(h.end), t, i)))
+            .collect();
         spans.sort_unstable();
-        let mut inside: Vec<(usize, usize, usize)> = Vec::new();
+        let mut inside = vec![false; hits.len()];
         let mut widest: Option<(usize, usize, usize)> = None;
-        for &(start, std::cmp::Reverse(end), task) in &spans {
+        for &(start, std::cmp::Reverse(end), task, index) in &spans {
             match widest {
-                Some((s, e, t)) if e >= end && (s, e) != (start, end) && t != task => inside.push((start, end, task)),
+                Some((s, e, t)) if e >= end && (s, e) != (start, end) && t != task => inside[index] = true,
                 Some((_, e, _)) if e >= end => {}
                 _ => widest = Some((start, end, task)),
             }
         }
-        if !inside.is_empty() {
-            hits.retain(|h| task_of(h).is_none_or(|t| !inside.contains(&(h.start, h.end, t))));
+        if inside.contains(&true) {
+            let mut index = 0;
+            hits.retain(|_| {
+                index += 1;
+                !inside[index - 1]
+            });
         }
     }
 
@@ -396,6 +407,9 @@ impl<'n> Builder<'n> {
         builder.add_all(Target::Context, norm.social_context().iter());
         for phrase in &norm.scoring().false_friends {
             builder.add(Target::FalseFriend, Language::En, phrase, false);
+        }
+        for phrase in &norm.scoring().delegation_phrases {
+            builder.add(Target::Delegation, Language::En, phrase, false);
         }
         for (index, platform) in norm.platforms().iter().enumerate() {
             // Platform names are the same in both languages; English stems keep them whole.

@@ -93,6 +93,10 @@ impl Demand {
     }
 }
 
+/// How far after a task phrase (key bytes, about fifteen words) a delegation may start: "content
+/// and channel strategy are run by our brand team".
+const DELEGATION_BYTES: usize = 120;
+
 /// Reads every hit of the title and the body.
 /// A platform in `employer` is the employer's name, not a channel: its mentions do not count.
 pub(super) fn gather(
@@ -102,7 +106,7 @@ pub(super) fn gather(
     employer: &[usize],
     title: Option<&str>,
 ) -> Gathered {
-    let mut gatherer = Gatherer::new(analyzer, employer);
+    let mut gatherer = Gatherer::new(analyzer, employer, &scratch.body_hits);
     for hit in &scratch.title_hits {
         gatherer.title_hit(hit, &scratch.title);
     }
@@ -153,11 +157,20 @@ struct Gatherer<'a> {
     body_platform: bool,
     /// The platforms that are the employer.
     employer: &'a [usize],
+    /// Where the body's delegations start, in order.
+    delegations: Vec<usize>,
 }
 
 impl<'a> Gatherer<'a> {
-    fn new(analyzer: &'a Analyzer, employer: &'a [usize]) -> Self {
+    fn new(analyzer: &'a Analyzer, employer: &'a [usize], body_hits: &[Hit]) -> Self {
         let norm = &analyzer.norm;
+        let patterns = &analyzer.vocabulary.patterns;
+        let mut delegations: Vec<usize> = body_hits
+            .iter()
+            .filter(|h| patterns[h.pattern as usize].target == Target::Delegation)
+            .map(|h| h.start)
+            .collect();
+        delegations.sort_unstable();
         Gatherer {
             analyzer,
             tasks: vec![Vec::new(); norm.tasks().len()],
@@ -179,6 +192,7 @@ impl<'a> Gatherer<'a> {
             title_context: false,
             body_platform: false,
             employer,
+            delegations,
         }
     }
 
@@ -193,7 +207,7 @@ impl<'a> Gatherer<'a> {
             Target::Task(task) => self.task(pattern, task, true, hit, Section::Title, weight),
             // The title alone makes no ad about social media: see `finish`.
             Target::Context => self.title_context = true,
-            Target::FalseFriend => {}
+            Target::FalseFriend | Target::Delegation => {}
             Target::Title(role) => {
                 let span = (key.source_offset(hit.start), key.source_offset(hit.end));
                 self.title_phrase(role, pattern.weight_len, hit.start, span);
@@ -239,7 +253,8 @@ impl<'a> Gatherer<'a> {
             | Target::LevelRequirement(_)
             | Target::Title(_)
             | Target::Heading(_)
-            | Target::FalseFriend => {}
+            | Target::FalseFriend
+            | Target::Delegation => {}
         }
     }
 
@@ -317,22 +332,13 @@ impl<'a> Gatherer<'a> {
         }
     }
 
-    /// Whether one of the norm's `delegation_phrases` follows the hit in its sentence (whole
-    /// words): the work is another team's.
+    /// Whether a delegation (the norm's `delegation_phrases`) starts after the hit within
+    /// [`DELEGATION_BYTES`], in the same sentence: the work is another team's.
     fn delegated(&self, key: &[u8], hit: &Hit) -> bool {
-        let delegations = &self.analyzer.ids.delegations;
-        if delegations.is_empty() {
-            return false;
-        }
-        let rest = &key[hit.end..];
-        let sentence = &rest[..memchr::memchr(SEP, rest).unwrap_or(rest.len())];
-        delegations.iter().any(|phrase| {
-            memchr::memmem::find_iter(sentence, phrase.as_bytes()).any(|at| {
-                let before = at.checked_sub(1).map(|i| sentence[i]);
-                let after = sentence.get(at + phrase.len()).copied();
-                !before.is_some_and(is_word_byte) && !after.is_some_and(is_word_byte)
-            })
-        })
+        let next = self.delegations.partition_point(|start| *start < hit.end);
+        self.delegations
+            .get(next)
+            .is_some_and(|&start| start - hit.end <= DELEGATION_BYTES && !key[hit.end..start].contains(&SEP))
     }
 
     /// Whether a section is boilerplate: benefits, the company blurb, how to apply.
