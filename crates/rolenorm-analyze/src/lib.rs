@@ -39,6 +39,12 @@ pub mod automaton {
     pub use crate::compile::{build_automaton, find_atoms};
     pub use crate::table::{AtomTable, LANES, LaneBuffers, Occurrence, TableError};
 }
+/// The sections stage's measures of a heading line (at most so many characters, at most so
+/// many words), public so that a fuzz target can compare them with counting every character
+/// and every word.
+pub mod heading_line {
+    pub use crate::stages::sections::{at_most_chars, at_most_words};
+}
 pub use compile::CompileError;
 pub use record::RecordError;
 pub use rolenorm_text::{Format, InputError, Language};
