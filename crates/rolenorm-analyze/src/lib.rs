@@ -36,7 +36,7 @@ pub use analyzer::{Ad, Analyzer, Scratch};
 /// The automaton walk the analyzer's scan uses, public so that the fuzz targets can compare it
 /// with `aho_corasick`'s own overlapping search and with a naive search.
 pub mod automaton {
-    pub use crate::compile::{build_automaton, find_atoms};
+    pub use crate::compile::{build_automaton, find_atoms, sort_by_first};
     pub use crate::table::{AtomTable, LANES, LaneBuffers, Occurrence, TableError};
 }
 /// The sections stage's measures of a heading line (at most so many characters, at most so
