@@ -215,30 +215,32 @@ fn words(text: &str) -> usize {
 fn is_heading_line(analyzer: &Analyzer, line: &str) -> bool {
     let scoring = analyzer.norm.scoring();
     let line = line.trim();
+    // The cheapest test first: a list item is no heading, whatever its length.
     !line.is_empty()
+        && !line.starts_with(BULLETS)
         && at_most_chars(line, scoring.heading_max_chars)
         && at_most_words(line, scoring.heading_max_words)
-        && !line.starts_with(BULLETS)
 }
 
 /// Whether `line` holds at most `max` words (`line.split_whitespace().count() <= max`): an
-/// ASCII line is read byte by byte (its whitespace is `'\t'..='\r'` and `' '`, as
-/// `char::is_whitespace` has it), and the count stops after `max` words.
+/// ASCII line is read byte by byte without a branch (its whitespace is `'\t'..='\r'` and `' '`,
+/// as `char::is_whitespace` has it; a word starts at a non-space after a space or at the start),
+/// and the count stops after the first 64-byte block that passes `max` words.
 pub fn at_most_words(line: &str, max: usize) -> bool {
     if !line.is_ascii() {
         return line.split_whitespace().nth(max).is_none();
     }
     let mut words = 0;
-    let mut in_word = false;
-    for &byte in line.as_bytes() {
-        let space = matches!(byte, b'\t'..=b'\r' | b' ');
-        if !space && !in_word {
-            words += 1;
-            if words > max {
-                return false;
-            }
+    let mut after_space = true;
+    for block in line.as_bytes().chunks(64) {
+        for &byte in block {
+            let space = (byte == b' ') | (byte.wrapping_sub(b'\t') < 5);
+            words += usize::from(after_space & !space);
+            after_space = space;
         }
-        in_word = !space;
+        if words > max {
+            return false;
+        }
     }
     true
 }
