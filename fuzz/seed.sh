@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${FUZZ_CORPUS:-$root/fuzz/corpus}"
 ads=("$root"/examples/ads/* "$root"/crates/rolenorm-analyze/tests/ads/*.txt "$root"/crates/rolenorm-analyze/tests/ads/*.html "$root"/crates/rolenorm-analyze/tests/ads/*.json)
-mkdir -p "$corpus"/{key_reference,matcher_naive,record_readers,line_utf8,decode,html,json_ld,batch_record,norm_toml}
+mkdir -p "$corpus"/{key_reference,matcher_naive,record_readers,line_utf8,heading_line,decode,html,json_ld,batch_record,norm_toml}
 
 # Writes the selector byte $2 and the file $3 to corpus $1.
 prefixed() { { printf "\\x$(printf %02x "$2")"; cat "$3"; } >"$corpus/$1/seed-$2-$(basename "$3")"; }
@@ -20,6 +20,8 @@ for ad in "${ads[@]}"; do
     cp "$ad" "$corpus/html/$name"
     cp "$ad" "$corpus/json_ld/$name"
     prefixed decode 0 "$ad"
+    # The selector byte is the limits: 35 reads as 70 characters and 3 words.
+    prefixed heading_line 35 "$ad"
     prefixed decode 2 "$ad"
 done
 # A JSONL corpus line and a CSV file for the batch reader.

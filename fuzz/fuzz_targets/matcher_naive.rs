@@ -1,13 +1,14 @@
 //! Differential: the analyzer's own walk of its flat automaton table (`find_atoms`, the `aho_corasick` DFA copied
 //! into `AtomTable`, walked in lanes side by side) against one walk from the start (`find_atoms_one_lane`), against
 //! `aho_corasick`'s overlapping iterator (same matches in the same order) and against a naive search (the same
-//! set); the haystack also repeated, so that long haystacks are cut into lanes.
+//! set); the haystack also repeated, so that long haystacks are cut into lanes. The scan's `sort_by_first` of the
+//! walk's occurrences (by atom only, keeping the walk's order) equals `sort_unstable` of them.
 #![no_main]
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use rolenorm_analyze::automaton::{AtomTable, LANES, LaneBuffers, build_automaton, find_atoms};
+use rolenorm_analyze::automaton::{AtomTable, LANES, LaneBuffers, build_automaton, find_atoms, sort_by_first};
 
 /// Atoms and text over a small alphabet, so that atoms overlap and occur often.
 #[derive(Debug, Arbitrary)]
@@ -59,6 +60,10 @@ fuzz_target!(|input: Input| {
     }
     let mut sorted = found.clone();
     sorted.sort_unstable();
+    // The scan sorts the walk's occurrences (and anchors) by their first field only, keeping the walk's order.
+    let mut by_first = found.clone();
+    sort_by_first(&mut by_first, &mut Vec::new(), &mut Vec::new());
+    assert_eq!(by_first, sorted, "sort_by_first and sort_unstable differ on the walk's order");
     naive.sort_unstable();
     assert_eq!(sorted, naive, "find_atoms and the naive search differ");
 });

@@ -86,6 +86,8 @@ pub(crate) struct NormIndex {
     pub(crate) negations: Vec<Vec<String>>,
     /// The norm's `negation_exceptions`, folded.
     pub(crate) negation_exceptions: Vec<String>,
+    /// The norm's version as every analysis names it (formatted once, not per ad).
+    pub(crate) norm_version: String,
 }
 
 impl NormIndex {
@@ -104,6 +106,7 @@ impl NormIndex {
                 .map(|w| fold_phrase(w).split(' ').map(str::to_owned).collect())
                 .collect(),
             negation_exceptions: scoring.negation_exceptions.iter().map(|w| fold_phrase(w)).collect(),
+            norm_version: norm.identity().version.to_string(),
             other_role: norm.roles().iter().position(|r| r.family == Family::Other).unwrap_or(0),
             default_level: level_index(norm.default_level()).unwrap_or(0),
             platform_roles: roles(&scoring.platform_roles),

@@ -176,6 +176,9 @@ pub(crate) struct ScanBuffers {
     occurrences: Vec<(u32, usize, usize)>,
     /// Anchor terms of multi-term patterns found: (pattern, start, end).
     anchors: Vec<(u32, usize, usize)>,
+    /// Sort keys and a spare list for [`sort_by_first`].
+    keys: Vec<u64>,
+    spare: Vec<Occurrence>,
 }
 
 impl Vocabulary {
@@ -312,8 +315,10 @@ impl Vocabulary {
     /// within [`PROXIMITY_BYTES`] and one sentence; one hit per pattern and stretch of text.
     fn combine_terms(&self, key: &MatchKey, hits: &mut Vec<Hit>, buffers: &mut ScanBuffers) {
         let bytes = key.bytes();
-        buffers.occurrences.sort_unstable();
-        buffers.anchors.sort_unstable();
+        // Both lists are in the walk's order (by end); one atom's occurrences, and one pattern's
+        // anchors (all of its anchor atom), are so already in order of start and end.
+        sort_by_first(&mut buffers.occurrences, &mut buffers.keys, &mut buffers.spare);
+        sort_by_first(&mut buffers.anchors, &mut buffers.keys, &mut buffers.spare);
         let occurrences = &buffers.occurrences;
         let mut last: Option<(u32, usize)> = None;
         for &(pattern_index, anchor_start, anchor_end) in &buffers.anchors {
@@ -368,6 +373,24 @@ pub fn build_automaton(atoms: &[String]) -> Result<AtomTable, TableError> {
 /// every analysis ([`AtomTable::find_atoms`], lanes side by side), with buffers of its own.
 pub fn find_atoms(table: &AtomTable, haystack: &[u8], out: &mut Vec<Occurrence>) {
     table.find_atoms(haystack, out, &mut LaneBuffers::default());
+}
+
+/// Sorts `items` by their first field and keeps the order of the items that share one (a
+/// stable sort by that key): each item's key is its first field above its index, and the keys
+/// sort as plain integers (`keys` and `spare` are scratch space). Where the items of each first
+/// field already stand in order of the rest, as the walk's occurrences of one atom do (by end,
+/// and so by start), this is `sort_unstable` (the fuzz target `matcher_naive` compares them).
+pub fn sort_by_first(items: &mut Vec<Occurrence>, keys: &mut Vec<u64>, spare: &mut Vec<Occurrence>) {
+    if u32::try_from(items.len()).is_err() {
+        items.sort_by_key(|item| item.0);
+        return;
+    }
+    keys.clear();
+    keys.extend(items.iter().zip(0u64..).map(|(item, index)| u64::from(item.0) << 32 | index));
+    keys.sort_unstable();
+    spare.clear();
+    spare.extend(keys.iter().map(|key| items[(key & u64::from(u32::MAX)) as usize]));
+    std::mem::swap(items, spare);
 }
 
 /// The endings a German job title may add, folded as the text is.
@@ -538,6 +561,27 @@ impl<'n> Builder<'n> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_by_first_sorts_walk_ordered_occurrences_as_sort_unstable_does() {
+        let atoms = ["social", "media", "social media", "ia", "a"].map(str::to_owned);
+        let table = build_automaton(&atoms).expect("small automaton");
+        let text = b"social media and more social media, a media plan; social";
+        let mut found = Vec::new();
+        find_atoms(&table, &text.repeat(40), &mut found);
+        let (mut keys, mut spare) = (vec![7], vec![(9, 9, 9)]);
+        for len in [0, 1, 2, 5, found.len()] {
+            let mut sorted = found[..len].to_vec();
+            sort_by_first(&mut sorted, &mut keys, &mut spare);
+            let mut expected = found[..len].to_vec();
+            expected.sort_unstable();
+            assert_eq!(sorted, expected, "{len}");
+        }
+        // Items of one first field keep their order, whatever the rest says.
+        let mut items = vec![(2, 5, 0), (1, 9, 9), (2, 1, 1), (1, 0, 0)];
+        sort_by_first(&mut items, &mut keys, &mut spare);
+        assert_eq!(items, [(1, 9, 9), (1, 0, 0), (2, 5, 0), (2, 1, 1)]);
+    }
 
     #[test]
     fn endings_hold_exactly_their_words_of_any_length() {

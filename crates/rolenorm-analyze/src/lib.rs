@@ -36,8 +36,14 @@ pub use analyzer::{Ad, Analyzer, Scratch};
 /// The automaton walk the analyzer's scan uses, public so that the fuzz targets can compare it
 /// with `aho_corasick`'s own overlapping search and with a naive search.
 pub mod automaton {
-    pub use crate::compile::{build_automaton, find_atoms};
+    pub use crate::compile::{build_automaton, find_atoms, sort_by_first};
     pub use crate::table::{AtomTable, LANES, LaneBuffers, Occurrence, TableError};
+}
+/// The sections stage's measures of a heading line (at most so many characters, at most so
+/// many words), public so that a fuzz target can compare them with counting every character
+/// and every word.
+pub mod heading_line {
+    pub use crate::stages::sections::{at_most_chars, at_most_words};
 }
 pub use compile::CompileError;
 pub use record::RecordError;

@@ -282,12 +282,23 @@ impl Engine {
     }
 
     fn serialize(&self, analysis: Analysis) -> Result<Analyzed, Failed> {
-        let json = match self.json.then(|| serde_json::to_string(&analysis)).transpose() {
+        let json = match self.json.then(|| to_json(&analysis)).transpose() {
             Ok(json) => json,
-            Err(e) => return Err(Failed { id: analysis.id.clone(), message: e.to_string() }),
+            Err(message) => return Err(Failed { id: analysis.id.clone(), message }),
         };
         Ok(Analyzed { analysis: self.keep_analysis.then_some(analysis), json })
     }
+}
+
+/// Bytes reserved for one analysis line: most lines fit, so the line is written without
+/// growing its buffer (`serde_json::to_string` starts at 128 bytes and doubles).
+const JSON_LINE_BYTES: usize = 2048;
+
+/// `serde_json::to_string`, into a buffer of [`JSON_LINE_BYTES`].
+fn to_json(analysis: &Analysis) -> Result<String, String> {
+    let mut line = Vec::with_capacity(JSON_LINE_BYTES);
+    serde_json::to_writer(&mut line, analysis).map_err(|e| e.to_string())?;
+    String::from_utf8(line).map_err(|e| e.to_string())
 }
 
 /// Analyses fed back in as ads would fail line by line: refuse them once, up front.

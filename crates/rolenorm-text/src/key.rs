@@ -118,10 +118,22 @@ impl MatchKey {
     }
 }
 
-/// Whether a key byte is part of a word.
+/// Whether a key byte is part of a word: an ASCII letter or digit, or a byte of a non-ASCII
+/// character (one table lookup).
 pub fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte >= 0x80
+    WORD_BYTES[usize::from(byte)]
 }
+
+/// [`is_word_byte`] for every byte.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric() || byte >= 0x80;
+        byte += 1;
+    }
+    table
+};
 
 /// Folds a norm phrase the way [`MatchKey`] folds text, without separators or offsets: words
 /// joined by single spaces. `fold_phrase("Social-Media-Manager:in")` is `"social media manager"`.
@@ -565,6 +577,13 @@ mod tests {
 
     fn folded(text: &str) -> String {
         String::from_utf8(MatchKey::new(text).bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn word_bytes_are_ascii_letters_digits_and_non_ascii_bytes() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(is_word_byte(byte), byte.is_ascii_alphanumeric() || byte >= 0x80, "{byte}");
+        }
     }
 
     #[test]

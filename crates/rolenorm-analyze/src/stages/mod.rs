@@ -13,7 +13,7 @@ mod language;
 mod output;
 mod roles;
 mod scan;
-mod sections;
+pub(crate) mod sections;
 mod traits;
 
 use rolenorm_text::InputError;

@@ -67,7 +67,7 @@ pub(super) fn assemble(analyzer: &Analyzer, parts: Parts<'_>, scratch: &Scratch)
         platforms: platform_counts(analyzer, parts.platforms),
         tasks,
         findings: parts.findings,
-        norm: NormRef { id: norm.identity().id.clone(), version: norm.identity().version.to_string() },
+        norm: NormRef { id: norm.identity().id.clone(), version: analyzer.ids.norm_version.clone() },
         source: None,
         date: None,
     }

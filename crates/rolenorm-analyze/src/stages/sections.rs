@@ -195,18 +195,25 @@ fn colon_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn known_headings(analyzer: &Analyzer, text: &str, key: &MatchKey, hits: &[Hit]) -> Vec<SectionSpan> {
     let scoring = analyzer.norm.scoring();
     let mut headings = Vec::new();
+    // Hits in one line follow each other: the last line's start and whether it is short enough.
+    let mut last_line: Option<(usize, bool)> = None;
     for hit in hits {
         let Target::Heading(rule) = analyzer.vocabulary.patterns[hit.pattern as usize].target else { continue };
         let start = key.source_offset(hit.start);
         let end = key.source_offset(key.word_end(hit.end));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..start]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let line = &text[line_start..line_end];
         let before = &text[line_start..start];
         let after = &text[end.min(line_end)..line_end];
         let inline = !before.chars().any(char::is_alphanumeric) && after.trim_start().starts_with(':');
-        let own_line = is_heading_line(analyzer, line)
-            && (line.trim_end().ends_with(':') || words(before) + words(after) <= scoring.heading_extra_words);
+        let short = match last_line {
+            Some((at, short)) if at == line_start => short,
+            _ => is_heading_line(analyzer, line),
+        };
+        last_line = Some((line_start, short));
+        let own_line =
+            short && (line.trim_end().ends_with(':') || words(before) + words(after) <= scoring.heading_extra_words);
         if !(own_line || inline) {
             continue;
         }
@@ -226,8 +233,86 @@ fn words(text: &str) -> usize {
 fn is_heading_line(analyzer: &Analyzer, line: &str) -> bool {
     let scoring = analyzer.norm.scoring();
     let line = line.trim();
+    // The cheapest test first: a list item is no heading, whatever its length.
     !line.is_empty()
-        && line.chars().count() <= scoring.heading_max_chars
-        && line.split_whitespace().count() <= scoring.heading_max_words
         && !line.starts_with(BULLETS)
+        && at_most_chars(line, scoring.heading_max_chars)
+        && at_most_words(line, scoring.heading_max_words)
+}
+
+/// Whether `line` holds at most `max` words (`line.split_whitespace().count() <= max`): an
+/// ASCII line is read byte by byte without a branch (its whitespace is `'\t'..='\r'` and `' '`,
+/// as `char::is_whitespace` has it; a word starts at a non-space after a space or at the start),
+/// and the count stops after the first 64-byte block that passes `max` words.
+pub fn at_most_words(line: &str, max: usize) -> bool {
+    if !line.is_ascii() {
+        return line.split_whitespace().nth(max).is_none();
+    }
+    let mut words = 0;
+    let mut after_space = true;
+    for block in line.as_bytes().chunks(64) {
+        for &byte in block {
+            let space = (byte == b' ') | (byte.wrapping_sub(b'\t') < 5);
+            words += usize::from(after_space & !space);
+            after_space = space;
+        }
+        if words > max {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `line` holds at most `max` characters (`line.chars().count() <= max`), without
+/// counting the characters of a line too long in bytes to qualify: a character takes one to
+/// four bytes.
+pub fn at_most_chars(line: &str, max: usize) -> bool {
+    line.len() <= max || (line.len() <= max.saturating_mul(4) && line.chars().count() <= max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{at_most_chars, at_most_words};
+
+    #[test]
+    fn at_most_words_agrees_with_split_whitespace() {
+        let lines = [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a  b ",
+            "a\tb\nc\rd",
+            "a\x0Bb\x0Cc",
+            "a\u{a0}b",
+            "a\u{2003}b c",
+            "a\u{85}b",
+            "Was dich erwartet:",
+            "ä ö ü",
+            "x\x1fy z",
+            "-- - --",
+        ];
+        for base in lines {
+            for repeat in [1, 2, 4, 9] {
+                let line = base.repeat(repeat);
+                for max in 0..12 {
+                    let expected = line.split_whitespace().count() <= max;
+                    assert_eq!(at_most_words(&line, max), expected, "{line:?} {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn at_most_chars_agrees_with_counting_every_character() {
+        let lines = ["", "a", "abc", "äöü", "ä", "€€", "𝄞𝄞", "ab€", "a b c d", "Aufgaben:", "𝄞a€ä"];
+        for base in lines {
+            for repeat in [1, 2, 3, 5, 17] {
+                let line = base.repeat(repeat);
+                for max in 0..=line.len() + 2 {
+                    assert_eq!(at_most_chars(&line, max), line.chars().count() <= max, "{line:?} {max}");
+                }
+            }
+        }
+    }
 }
