@@ -263,16 +263,20 @@ impl Vocabulary {
             .filter_map(|(i, h)| task_of(h).map(|t| (h.start, std::cmp::Reverse(h.end), t, i)))
             .collect();
         spans.sort_unstable();
-        let mut inside = vec![false; hits.len()];
+        // Allocated at the first contained hit only: most ads have none.
+        let mut inside: Vec<bool> = Vec::new();
         let mut widest: Option<(usize, usize, usize)> = None;
         for &(start, std::cmp::Reverse(end), task, index) in &spans {
             match widest {
-                Some((s, e, t)) if e >= end && (s, e) != (start, end) && t != task => inside[index] = true,
+                Some((s, e, t)) if e >= end && (s, e) != (start, end) && t != task => {
+                    inside.resize(hits.len(), false);
+                    inside[index] = true;
+                }
                 Some((_, e, _)) if e >= end => {}
                 _ => widest = Some((start, end, task)),
             }
         }
-        if inside.contains(&true) {
+        if !inside.is_empty() {
             let mut index = 0;
             hits.retain(|_| {
                 index += 1;
