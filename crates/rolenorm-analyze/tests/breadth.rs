@@ -165,3 +165,18 @@ fn a_social_media_title_alone_makes_no_social_media_job() {
     );
     assert_eq!(b.role, "community-manager");
 }
+
+#[test]
+fn a_senior_position_owns_the_breadth_of_four_departments() {
+    // Norm 0.10.0: PR, editorial content, social media and design are four departments; a
+    // professional asked for all of them is a Wollmilchsau, a senior one owns them.
+    let hats = ALL_HATS
+        .replace("- Organise our trade fair stands and customer events\n", "")
+        .replace("\n- Produce our monthly newsletter", "");
+    let professional = analyze(Some("Communications Manager (m/f/d)"), &hats);
+    let senior = analyze(Some("Senior Communications Manager (m/f/d)"), &hats);
+    assert_eq!(senior.level, "senior");
+    assert_eq!(professional.breadth, senior.breadth);
+    assert!(professional.jack_of_all_trades, "{:?}", professional.breadth);
+    assert!(!senior.jack_of_all_trades, "{:?}", senior.breadth);
+}

@@ -482,7 +482,9 @@ impl Checker<'_> {
                 seen.push(role);
             }
         }
-        for (key, list) in [("level_priority", &s.level_priority), ("body_levels", &s.body_levels)] {
+        for (key, list) in
+            [("level_priority", &s.level_priority), ("body_levels", &s.body_levels), ("owner_levels", &s.owner_levels)]
+        {
             for (index, level) in list.iter().enumerate() {
                 if !norm.levels.iter().any(|l| &l.id == level) {
                     problems.push((key, index, format!("{key} names unknown level {level:?}")));

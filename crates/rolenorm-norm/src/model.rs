@@ -352,6 +352,15 @@ pub struct Scoring {
     pub jack_min_roles: usize,
     /// So is a social-media role with at least this much evidence of unrelated duties.
     pub jack_min_extra_evidence: f32,
+    /// Levels whose positions own broad work (senior, lead: strategy, team and budget across
+    /// departments): their breadth makes a jack of all trades only from `owner_min_roles`
+    /// departments on; unrelated duties count as at any level.
+    #[serde(default)]
+    pub owner_levels: Vec<String>,
+    /// The departments a position of an `owner_levels` level must span to be a jack of all
+    /// trades; 0 means `jack_min_roles`.
+    #[serde(default)]
+    pub owner_min_roles: usize,
     /// Share of platform mentions one platform (or group) needs for platform focus.
     pub platform_focus_share: f32,
     /// Minimum weighted platform mentions for platform focus.

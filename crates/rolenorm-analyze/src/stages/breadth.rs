@@ -1,4 +1,4 @@
-//! Stage 9: breadth — the distinct roles whose core work the ad piles onto one position — and
+//! Stage 10: breadth — the distinct roles whose core work the ad piles onto one position — and
 //! the jack-of-all-trades (Wollmilchsau) verdict.
 //!
 //! The norm's definition: one person is asked for the core work of three or more distinct
@@ -9,7 +9,9 @@
 //! counts as the generalist's work, not as a role of its own. `other` is no role: its duties
 //! are the unrelated ones. The verdict counts the departments the roles belong to (the norm's
 //! `departments`: the social-media team, marketing, …), so four roles of two departments are
-//! one team's work and a neighbour's, not four jobs.
+//! one team's work and a neighbour's, not four jobs. A senior or lead position owns broad work
+//! (strategy, team, budget across departments): its breadth needs one department more
+//! (`owner_levels`, `owner_min_roles`).
 
 use rolenorm_norm::{Family, Scope};
 
@@ -33,8 +35,8 @@ struct Area {
     evidence: f32,
 }
 
-/// Measures the breadth of an ad whose role is `role`.
-pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize) -> Breadth {
+/// Measures the breadth of an ad whose role is `role` at the level `level`.
+pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize, level: usize) -> Breadth {
     let scoring = analyzer.norm.scoring();
     let other = analyzer.ids.other_role;
     let own_area = analyzer.ids.work_area[role];
@@ -48,7 +50,11 @@ pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize) -> Brea
     let unrelated_evidence: f32 = unrelated.iter().map(|t| demand.strength(*t)).sum();
     let social_role = analyzer.norm.roles()[role].family == Family::SocialMedia;
     let piled = social_role && unrelated_evidence >= scoring.jack_min_extra_evidence;
-    let jack_of_all_trades = role != other && (departments(analyzer, &roles) >= scoring.jack_min_roles || piled);
+    let min_departments = match analyzer.ids.owner_levels.contains(&level) {
+        true if scoring.owner_min_roles > 0 => scoring.owner_min_roles,
+        _ => scoring.jack_min_roles,
+    };
+    let jack_of_all_trades = role != other && (departments(analyzer, &roles) >= min_departments || piled);
     Breadth { roles, unrelated, jack_of_all_trades }
 }
 

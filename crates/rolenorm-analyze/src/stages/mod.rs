@@ -2,7 +2,7 @@
 //! named result of the stages before it:
 //!
 //! document → keys and hits (with the title) → language → sections → evidence → demanded tasks
-//! → platform focus → duty coverage → role scores → breadth → level → findings → [`Analysis`].
+//! → platform focus → duty coverage → role scores → level → breadth → findings → [`Analysis`].
 
 mod breadth;
 mod document;
@@ -46,8 +46,8 @@ pub(crate) fn run(analyzer: &Analyzer, ad: Ad<'_>, scratch: &mut Scratch) -> Res
         social_context: gathered.social_context,
     };
     let ranking = roles::rank(analyzer, &demand, &signals);
-    let breadth = breadth::measure(analyzer, &demand, ranking.role);
     let level = traits::level(analyzer, &gathered.levels);
+    let breadth = breadth::measure(analyzer, &demand, ranking.role, level);
     let verdict = findings::Verdict {
         role: ranking.role,
         alternative: ranking.ranked.get(1).copied(),

@@ -1,4 +1,4 @@
-//! Stages 7 and 10: the platform the social-media work focuses on, and the career level.
+//! Stages 7 and 9: the platform the social-media work focuses on, and the career level.
 
 use std::collections::BTreeMap;
 
