@@ -64,9 +64,9 @@ pub(crate) struct NormIndex {
     pub(crate) strategy_tasks: Vec<usize>,
     pub(crate) level_priority: Vec<usize>,
     pub(crate) body_levels: Vec<usize>,
-    /// Levels whose breadth is their remit (`owner_levels`): a jack of all trades needs
-    /// `owner_min_roles` departments.
-    pub(crate) owner_levels: Vec<usize>,
+    /// Per level: the departments a jack of all trades spans at it (`owner_min_roles` for the
+    /// `owner_levels`, else `jack_min_roles`).
+    pub(crate) jack_min_departments: Vec<usize>,
     pub(crate) goals_task: Option<usize>,
     /// Per task: whether its evidence needs social-media context in the ad.
     pub(crate) context_tasks: Vec<bool>,
@@ -117,7 +117,14 @@ impl NormIndex {
             strategy_tasks: scoring.strategy_tasks.iter().filter_map(|t| norm.task_index(t)).collect(),
             level_priority: scoring.level_priority.iter().filter_map(|l| level_index(l)).collect(),
             body_levels: scoring.body_levels.iter().filter_map(|l| level_index(l)).collect(),
-            owner_levels: scoring.owner_levels.iter().filter_map(|l| level_index(l)).collect(),
+            jack_min_departments: norm
+                .levels()
+                .iter()
+                .map(|l| match scoring.owner_levels.contains(&l.id) && scoring.owner_min_roles > 0 {
+                    true => scoring.owner_min_roles,
+                    false => scoring.jack_min_roles,
+                })
+                .collect(),
             goals_task: norm.task_index(&scoring.goals_task),
             context_tasks: norm.tasks().iter().map(|t| scoring.context_domains.contains(&t.domain)).collect(),
             unrelated_tasks: {

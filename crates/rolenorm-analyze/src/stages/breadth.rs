@@ -50,10 +50,7 @@ pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize, level: 
     let unrelated_evidence: f32 = unrelated.iter().map(|t| demand.strength(*t)).sum();
     let social_role = analyzer.norm.roles()[role].family == Family::SocialMedia;
     let piled = social_role && unrelated_evidence >= scoring.jack_min_extra_evidence;
-    let min_departments = match analyzer.ids.owner_levels.contains(&level) {
-        true if scoring.owner_min_roles > 0 => scoring.owner_min_roles,
-        _ => scoring.jack_min_roles,
-    };
+    let min_departments = analyzer.ids.jack_min_departments.get(level).copied().unwrap_or(scoring.jack_min_roles);
     let jack_of_all_trades = role != other && (departments(analyzer, &roles) >= min_departments || piled);
     Breadth { roles, unrelated, jack_of_all_trades }
 }
