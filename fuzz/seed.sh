@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${FUZZ_CORPUS:-$root/fuzz/corpus}"
 ads=("$root"/examples/ads/* "$root"/crates/rolenorm-analyze/tests/ads/*.txt "$root"/crates/rolenorm-analyze/tests/ads/*.html "$root"/crates/rolenorm-analyze/tests/ads/*.json)
-mkdir -p "$corpus"/{key_reference,matcher_naive,record_readers,line_utf8,heading_line,decode,html,json_ld,batch_record,norm_toml}
+mkdir -p "$corpus"/{key_reference,matcher_naive,record_readers,line_utf8,heading_line,decode,html,json_ld,batch_record,norm_toml,jsonl_fields}
 
 # Writes the selector byte $2 and the file $3 to corpus $1.
 prefixed() { { printf "\\x$(printf %02x "$2")"; cat "$3"; } >"$corpus/$1/seed-$2-$(basename "$3")"; }
@@ -32,6 +32,9 @@ printf '%s\n' '{"id":"1","title":"Community Manager (m/w/d)","text":"Du moderier
     '{"@type":"JobPosting","title":"Social Media Manager","description":"<p>You plan posts &amp; reply to comments.</p>"}' >"$jsonl"
 printf '%s\n' 'id,title,text,lang' '7,Content Creator,"Du drehst Reels, schreibst Captions.",de' >"$csv"
 prefixed batch_record 0 "$jsonl"
+# Corpus-like lines for the JSONL fast path, one a file (escapes, null, an unknown field, a number).
+split -l 1 "$jsonl" "$corpus/jsonl_fields/seed-line-"
+printf '%s\n' '{"id": 7, "title": null, "text": "A\nB \"C\" \\ \t\u00e4", "x": "y", "lang": "en"}' >"$corpus/jsonl_fields/seed-escapes"
 prefixed batch_record 1 "$csv"
 cp "$jsonl" "$corpus/json_ld/seed-lines.jsonl"
 # The selector byte picks the file of the pack to replace, in the order of rolenorm_norm::PACK_FILES.

@@ -26,6 +26,7 @@
 mod analyzer;
 mod compile;
 pub mod eval;
+mod flat_line;
 mod prebuilt;
 mod record;
 mod stages;
@@ -46,7 +47,7 @@ pub mod heading_line {
     pub use crate::stages::sections::{at_most_chars, at_most_words};
 }
 pub use compile::CompileError;
-pub use record::RecordError;
+pub use record::{RecordError, line_fields_both_ways};
 pub use rolenorm_text::{Format, InputError, Language};
 pub use rolenorm_wire::{
     AdRecord, Analysis, Evidence, Finding, FindingCode, NormRef, RoleScore, SCHEMA_VERSION, Scope, Section, TaskFinding,

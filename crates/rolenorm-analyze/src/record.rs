@@ -9,6 +9,7 @@ use rolenorm_wire::{AdRecord, Analysis};
 use serde_json::Value;
 
 use crate::analyzer::{Ad, Analyzer, Scratch};
+use crate::flat_line;
 
 /// Why a corpus line cannot be analysed. The caller names the input and the line number.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -66,28 +67,50 @@ impl RecordError {
 
 /// A JSONL line as the corpus reader sees it: the fields borrowed from the line where they
 /// need no unescaping, plus what tells a schema.org `JobPosting` apart. Other fields are ignored.
-#[derive(serde::Deserialize)]
-struct LineFields<'a> {
+#[derive(Debug, Default, PartialEq, serde::Deserialize)]
+pub(crate) struct LineFields<'a> {
     #[serde(default)]
-    id: Option<Value>,
+    pub(crate) id: Option<Value>,
     #[serde(default, borrow)]
-    title: Option<Cow<'a, str>>,
+    pub(crate) title: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
-    text: Option<Cow<'a, str>>,
+    pub(crate) text: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
-    html: Option<Cow<'a, str>>,
+    pub(crate) html: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
-    lang: Option<Cow<'a, str>>,
+    pub(crate) lang: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
-    source: Option<Cow<'a, str>>,
+    pub(crate) source: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
-    date: Option<Cow<'a, str>>,
+    pub(crate) date: Option<Cow<'a, str>>,
     #[serde(default, borrow)]
-    company: Option<Cow<'a, str>>,
+    pub(crate) company: Option<Cow<'a, str>>,
     #[serde(default, rename = "@type")]
-    kind: Option<Value>,
+    pub(crate) kind: Option<Value>,
     #[serde(default, rename = "@graph")]
-    graph: Option<serde::de::IgnoredAny>,
+    pub(crate) graph: Option<serde::de::IgnoredAny>,
+}
+
+/// Reads a line that the fast path left to serde_json, classifying its error.
+fn read_with_serde(text: &str) -> Result<LineFields<'_>, RecordError> {
+    serde_json::from_str(text).map_err(|e| {
+        if e.is_data() && text.trim_start().starts_with('{') {
+            RecordError::WrongType(e.to_string())
+        } else if e.is_data() {
+            RecordError::NotAnObject
+        } else {
+            RecordError::MalformedJson { column: e.column(), message: e.to_string() }
+        }
+    })
+}
+
+/// The fields of a JSONL line read by the corpus fast path (`None` where it leaves the line to
+/// serde_json) and by serde_json, as `Debug` text: what the fuzz target `jsonl_fields` compares.
+#[doc(hidden)]
+pub fn line_fields_both_ways(line: &str) -> (Option<String>, Result<String, String>) {
+    let fast = flat_line::read(line).map(|fields| format!("{fields:?}"));
+    let reference = serde_json::from_str::<LineFields>(line).map(|f| format!("{f:?}")).map_err(|e| e.to_string());
+    (fast, reference)
 }
 
 /// An ad record borrowed from where it was read: a JSONL line or an [`AdRecord`].
@@ -109,15 +132,10 @@ impl<'a> AdLine<'a> {
     /// Parses a JSONL line: an ad record, or a `JobPosting` read whole as JSON-LD.
     pub(crate) fn parse(line: &'a [u8]) -> Result<Self, RecordError> {
         let text = simdutf8::compat::from_utf8(line).map_err(|e| RecordError::NotUtf8 { offset: e.valid_up_to() })?;
-        let fields: LineFields<'a> = serde_json::from_str(text).map_err(|e| {
-            if e.is_data() && text.trim_start().starts_with('{') {
-                RecordError::WrongType(e.to_string())
-            } else if e.is_data() {
-                RecordError::NotAnObject
-            } else {
-                RecordError::MalformedJson { column: e.column(), message: e.to_string() }
-            }
-        })?;
+        let fields = match flat_line::read(text) {
+            Some(fields) => fields,
+            None => read_with_serde(text)?,
+        };
         let id = match fields.id {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(Cow::Owned(s)),
