@@ -47,15 +47,15 @@ pub(crate) fn read(text: &str) -> Option<LineFields<'_>> {
 /// Puts `value` into the field named `key` (unknown names are ignored, as serde does); `None`
 /// for a field named twice (serde's "duplicate field" error) or one this reader leaves to serde.
 fn store<'a>(fields: &mut LineFields<'a>, seen: &mut u16, key: &str, value: Option<Cow<'a, str>>) -> Option<()> {
-    let bit = match key {
-        "id" => 1,
-        "title" => 2,
-        "text" => 4,
-        "html" => 8,
-        "lang" => 16,
-        "source" => 32,
-        "date" => 64,
-        "company" => 128,
+    let (bit, slot) = match key {
+        "id" => (1, None),
+        "title" => (2, Some(&mut fields.title)),
+        "text" => (4, Some(&mut fields.text)),
+        "html" => (8, Some(&mut fields.html)),
+        "lang" => (16, Some(&mut fields.lang)),
+        "source" => (32, Some(&mut fields.source)),
+        "date" => (64, Some(&mut fields.date)),
+        "company" => (128, Some(&mut fields.company)),
         "@type" | "@graph" => return None,
         _ => return Some(()),
     };
@@ -63,15 +63,9 @@ fn store<'a>(fields: &mut LineFields<'a>, seen: &mut u16, key: &str, value: Opti
         return None;
     }
     *seen |= bit;
-    match key {
-        "id" => fields.id = value.map(|id| Value::String(id.into_owned())),
-        "title" => fields.title = value,
-        "text" => fields.text = value,
-        "html" => fields.html = value,
-        "lang" => fields.lang = value,
-        "source" => fields.source = value,
-        "date" => fields.date = value,
-        _ => fields.company = value,
+    match slot {
+        Some(slot) => *slot = value,
+        None => fields.id = value.map(|id| Value::String(id.into_owned())),
     }
     Some(())
 }
@@ -188,6 +182,7 @@ mod tests {
             "{\"text\": \"tab\there\"}",
             "{\"text\": \"a\", \"text\": \"b\"}",
             "{\"text\": null, \"text\": \"b\"}",
+            "{\"id\": null, \"id\": \"b\"}",
             "{\"@type\": \"JobPosting\"}",
             "{\"text\": \"a\"} x",
             "{\"text\": \"a\",}",
