@@ -20,7 +20,7 @@ pub(crate) fn read(text: &str) -> Option<LineFields<'_>> {
     }
     let mut cursor = Cursor { text: object, at: 0 };
     let mut fields = LineFields::default();
-    let mut seen = 0u16;
+    let mut seen = 0u8;
     cursor.expect(b'{')?;
     cursor.skip_spaces();
     if cursor.peek() == Some(b'}') {
@@ -46,7 +46,7 @@ pub(crate) fn read(text: &str) -> Option<LineFields<'_>> {
 
 /// Puts `value` into the field named `key` (unknown names are ignored, as serde does); `None`
 /// for a field named twice (serde's "duplicate field" error) or one this reader leaves to serde.
-fn store<'a>(fields: &mut LineFields<'a>, seen: &mut u16, key: &str, value: Option<Cow<'a, str>>) -> Option<()> {
+fn store<'a>(fields: &mut LineFields<'a>, seen: &mut u8, key: &str, value: Option<Cow<'a, str>>) -> Option<()> {
     let (bit, slot) = match key {
         "id" => (1, None),
         "title" => (2, Some(&mut fields.title)),

@@ -109,7 +109,7 @@ fn read_with_serde(text: &str) -> Result<LineFields<'_>, RecordError> {
 #[doc(hidden)]
 pub fn line_fields_both_ways(line: &str) -> (Option<String>, Result<String, String>) {
     let fast = flat_line::read(line).map(|fields| format!("{fields:?}"));
-    let reference = serde_json::from_str::<LineFields>(line).map(|f| format!("{f:?}")).map_err(|e| e.to_string());
+    let reference = read_with_serde(line).map(|fields| format!("{fields:?}")).map_err(|e| e.to_string());
     (fast, reference)
 }
 
