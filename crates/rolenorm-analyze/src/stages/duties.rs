@@ -6,7 +6,7 @@ use rolenorm_text::MatchKey;
 
 use super::evidence::Demand;
 use super::scan::line_spans;
-use super::sections::Sections;
+use super::sections::{Sections, at_most_words};
 use crate::analyzer::Analyzer;
 
 /// The duty statements of an ad and how many of them carry evidence of a normed task.
@@ -55,7 +55,8 @@ pub(super) fn measure(
     for (start, end) in sections.duty_ranges(text.len()) {
         // The first line is the heading.
         for (line_start, line) in line_spans(&text[start..end]).skip(1).map(|(at, line)| (start + at, line)) {
-            if line.split_whitespace().count() < min_words {
+            // Fewer than `min_words` words (counted no further than that).
+            if at_most_words(line, min_words - 1) {
                 continue;
             }
             coverage.statements += 1;
