@@ -66,7 +66,10 @@ pub(super) fn rank(analyzer: &Analyzer, demand: &Demand, signals: &Signals<'_>) 
     // Duties the norm does not know at all (a dean's, a web developer's) speak for `other` too.
     scores[other] += scoring.unknown_duty_weight * unknown_duties;
     let mut ranked: Vec<usize> = (0..norm.roles().len()).collect();
-    ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b)));
+    // A total order (ties end in the index): the unstable sort gives the one order.
+    ranked.sort_unstable_by(|a, b| {
+        scores[*b].total_cmp(&scores[*a]).then((*b == other).cmp(&(*a == other))).then(a.cmp(b))
+    });
     let role = ranked[0];
     let top = scores[role];
     let temperature = scoring.confidence_temperature.max(f32::EPSILON);
