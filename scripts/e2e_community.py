@@ -36,6 +36,14 @@ def fill(d, element_id, text):
     field.send_keys(text)
 
 
+def submit(d, button_id):
+    """Clicks a form's button and waits until the browser has left the old page, so that no
+    later lookup reads an element of the page being replaced."""
+    old_page = d.find_element(By.TAG_NAME, "html")
+    d.find_element(By.ID, button_id).click()
+    WebDriverWait(d, 20).until(EC.staleness_of(old_page))
+
+
 def sign_out(d):
     d.delete_all_cookies()
 
@@ -124,12 +132,12 @@ def main():
         log_in(d, "bob@example.org")
         d.get(proposal)
         check("every day" in d.find_element(By.ID, "debate").text, "Bob sees the approved comment")
-        d.find_element(By.ID, "vote-yes").click()
+        submit(d, "vote-yes")
         wait.until(EC.presence_of_element_located((By.ID, "my-vote")))
         log_in(d, "ada@example.org")
         d.get(proposal)
-        d.find_element(By.ID, "vote-yes").click()
-        wait.until(EC.text_to_be_present_in_element((By.ID, "tally"), "2"))
+        submit(d, "vote-yes")
+        wait.until(EC.presence_of_element_located((By.ID, "my-vote")))
         check(d.find_element(By.ID, "tally").text.startswith("2"), "two yes votes are counted")
         shoot(d, "community-proposal")
         d.get(BASE + "/proposals")
