@@ -365,3 +365,22 @@ fn a_phrase_inside_a_longer_phrase_of_another_task_counts_for_the_longer_one() {
     let alone = analyze(Some("Social Media Manager (m/f/d)"), &text.replace("social media plan", "media plan"));
     assert!(task_ids(&alone).contains(&"ADS-04"), "{:?}", alone.tasks);
 }
+
+#[test]
+fn headings_the_market_uses_open_their_sections() {
+    // Norm 0.11.0: headings found in the corpus that no heading of the norm matched before.
+    // Duties under "Was du machst" are duties; benefits under "What can we offer you?" are none.
+    let german = "Wir sind ein Start-up aus München.\n\nWas du machst\n\
+                  - Du planst den Redaktionsplan für Instagram\n- Du baust wöchentliche Reports\n\n\
+                  Was wir uns wünschen\n- Erfahrung mit Canva";
+    let a = analyze(Some("Werkstudent:in Social Media (m/w/d)"), german);
+    assert_eq!(evidence_sections(&a, "CON-01"), ["tasks"], "{:?}", a.tasks);
+    assert!(!task_ids(&a).contains(&"CON-04"), "a requirement is no duty: {:?}", a.tasks);
+    let english = "Plan our Instagram posts and reply to comments.\n\nWhat can we offer you?\n\
+                   - Training in influencer marketing, Facebook Ads and search engine optimisation";
+    let b = analyze(Some("Social Media Manager (m/f/d)"), english);
+    let tasks = task_ids(&b);
+    for benefit in ["COM-09", "ADS-01", "CON-12"] {
+        assert!(!tasks.contains(&benefit), "{benefit} from the benefits in {tasks:?}");
+    }
+}
