@@ -384,3 +384,13 @@ fn headings_the_market_uses_open_their_sections() {
         assert!(!tasks.contains(&benefit), "{benefit} from the benefits in {tasks:?}");
     }
 }
+
+#[test]
+fn posting_on_a_platform_is_channel_upkeep() {
+    // Norm 0.11.0: "post on Instagram", "du postest" say the publishing work of CON-03.
+    let english = analyze(Some("Content Creator (m/f/d)"), "Your tasks\n- Post on Instagram and TikTok every day");
+    assert!(task_ids(&english).contains(&"CON-03"), "{:?}", english.tasks);
+    let german =
+        analyze(Some("Content Creator (m/w/d)"), "Deine Aufgaben\n- Du postest täglich auf Instagram und TikTok");
+    assert!(task_ids(&german).contains(&"CON-03"), "{:?}", german.tasks);
+}
