@@ -105,7 +105,11 @@ def main():
         shoot(d, "analysis")
 
         # Switch to English, analyse again with a permalink.
+        old_page = d.find_element(By.TAG_NAME, "html")
         d.find_element(By.ID, "lang-en").click()
+        # The old page goes first, so that the language is read from the new one, never from a
+        # page being replaced.
+        wait.until(EC.staleness_of(old_page))
         wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
         check("Analyse a job ad" in d.page_source, "the switch gives English")
         d.find_element(By.ID, "text").send_keys(AD)
