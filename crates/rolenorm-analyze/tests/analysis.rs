@@ -394,3 +394,18 @@ fn posting_on_a_platform_is_channel_upkeep() {
         analyze(Some("Content Creator (m/w/d)"), "Deine Aufgaben\n- Du postest täglich auf Instagram und TikTok");
     assert!(task_ids(&german).contains(&"CON-03"), "{:?}", german.tasks);
 }
+
+#[test]
+fn campaign_goals_and_revenue_metrics_are_no_sales_work() {
+    // Norm 0.11.0: new customers as a campaign's goal and revenue as a cooperation's measure are
+    // not the sales duties (ADJ-03) that make a social-media role a Wollmilchsau.
+    let text = "Deine Aufgaben\n\
+                - Du steuerst Paid-Social-Kampagnen auf Meta und TikTok\n\
+                - Du optimierst Gebote und Budgetverteilung auf ROAS und Neukundengewinnung\n\
+                - Du verantwortest das Influencer-Budget und wertest jede Kooperation nach Reichweite und Umsatz aus";
+    let a = analyze(Some("Paid Social Manager (m/w/d)"), text);
+    assert!(!task_ids(&a).contains(&"ADJ-03"), "{:?}", a.tasks);
+    assert!(!a.jack_of_all_trades, "{:?}", a.breadth);
+    let sales = analyze(Some("Vertriebsmitarbeiter (m/w/d)"), "Deine Aufgaben\n- Kundenakquisition im Außendienst");
+    assert!(task_ids(&sales).contains(&"ADJ-03"), "{:?}", sales.tasks);
+}
