@@ -409,3 +409,14 @@ fn campaign_goals_and_revenue_metrics_are_no_sales_work() {
     let sales = analyze(Some("Vertriebsmitarbeiter (m/w/d)"), "Deine Aufgaben\n- Kundenakquisition im Außendienst");
     assert!(task_ids(&sales).contains(&"ADJ-03"), "{:?}", sales.tasks);
 }
+
+#[test]
+fn work_the_ad_names_with_another_team_as_its_agent_is_not_demanded() {
+    // Norm 0.11.0: the passive with the agent named ("set by our Head of Marketing").
+    let text = "Your tasks\n- Publish posts on our LinkedIn company page, following the editorial plan set by our Head of Marketing";
+    let a = analyze(Some("LinkedIn Channel Manager (m/f/d)"), text);
+    assert!(!task_ids(&a).contains(&"CON-01"), "{:?}", a.tasks);
+    let own =
+        analyze(Some("LinkedIn Channel Manager (m/f/d)"), &text.replace("set by our Head of Marketing", "you own"));
+    assert!(task_ids(&own).contains(&"CON-01"), "{:?}", own.tasks);
+}
