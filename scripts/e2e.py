@@ -72,6 +72,14 @@ def shoot(d, name, ours=True):
     d.set_window_size(1280, 900)
 
 
+def click_to_load(d, element_id):
+    """Clicks a link or a form's button and waits until the browser has left the old page, so
+    that no later lookup reads an element of the page being replaced."""
+    old_page = d.find_element(By.TAG_NAME, "html")
+    d.find_element(By.ID, element_id).click()
+    WebDriverWait(d, 20).until(EC.staleness_of(old_page))
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
@@ -105,11 +113,7 @@ def main():
         shoot(d, "analysis")
 
         # Switch to English, analyse again with a permalink.
-        old_page = d.find_element(By.TAG_NAME, "html")
-        d.find_element(By.ID, "lang-en").click()
-        # The old page goes first, so that the language is read from the new one, never from a
-        # page being replaced.
-        wait.until(EC.staleness_of(old_page))
+        click_to_load(d, "lang-en")
         wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
         check("Analyse a job ad" in d.page_source, "the switch gives English")
         d.find_element(By.ID, "text").send_keys(AD)

@@ -19,7 +19,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
-from e2e import check, driver, shoot  # noqa: E402
+from e2e import check, click_to_load, driver, shoot  # noqa: E402
 
 BASE = sys.argv[1].rstrip("/")
 SHOTS = sys.argv[2]
@@ -34,14 +34,6 @@ def fill(d, element_id, text):
     field = d.find_element(By.ID, element_id)
     field.clear()
     field.send_keys(text)
-
-
-def submit(d, button_id):
-    """Clicks a form's button and waits until the browser has left the old page, so that no
-    later lookup reads an element of the page being replaced."""
-    old_page = d.find_element(By.TAG_NAME, "html")
-    d.find_element(By.ID, button_id).click()
-    WebDriverWait(d, 20).until(EC.staleness_of(old_page))
 
 
 def sign_out(d):
@@ -132,11 +124,11 @@ def main():
         log_in(d, "bob@example.org")
         d.get(proposal)
         check("every day" in d.find_element(By.ID, "debate").text, "Bob sees the approved comment")
-        submit(d, "vote-yes")
+        click_to_load(d, "vote-yes")
         wait.until(EC.presence_of_element_located((By.ID, "my-vote")))
         log_in(d, "ada@example.org")
         d.get(proposal)
-        submit(d, "vote-yes")
+        click_to_load(d, "vote-yes")
         wait.until(EC.presence_of_element_located((By.ID, "my-vote")))
         check(d.find_element(By.ID, "tally").text.startswith("2"), "two yes votes are counted")
         shoot(d, "community-proposal")
