@@ -70,6 +70,10 @@ pub(crate) struct NormIndex {
     pub(crate) goals_task: Option<usize>,
     /// Per task: whether its evidence needs social-media context in the ad.
     pub(crate) context_tasks: Vec<bool>,
+    /// Per task: whether it is shared management work that adds no role to the breadth.
+    pub(crate) breadth_shared_tasks: Vec<bool>,
+    /// Per task: whether a role of `social_unrelated_owners` owns it.
+    pub(crate) social_unrelated_tasks: Vec<bool>,
     /// Per task: whether only `other` owns it (coding, office, sales: unrelated to every normed role).
     pub(crate) unrelated_tasks: Vec<bool>,
     /// Per role: whether it can be the verdict only in an ad with social-media context.
@@ -127,6 +131,12 @@ impl NormIndex {
                 .collect(),
             goals_task: norm.task_index(&scoring.goals_task),
             context_tasks: norm.tasks().iter().map(|t| scoring.context_domains.contains(&t.domain)).collect(),
+            breadth_shared_tasks: norm.tasks().iter().map(|t| scoring.breadth_shared_tasks.contains(&t.id)).collect(),
+            social_unrelated_tasks: norm
+                .tasks()
+                .iter()
+                .map(|t| scoring.social_unrelated_owners.contains(&t.owner))
+                .collect(),
             unrelated_tasks: {
                 let other = norm.roles().iter().find(|r| r.family == Family::Other).map(|r| r.id.as_str());
                 norm.tasks().iter().map(|t| Some(t.owner.as_str()) == other).collect()

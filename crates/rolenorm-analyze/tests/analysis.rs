@@ -420,3 +420,46 @@ fn work_the_ad_names_with_another_team_as_its_agent_is_not_demanded() {
         analyze(Some("LinkedIn Channel Manager (m/f/d)"), &text.replace("set by our Head of Marketing", "you own"));
     assert!(task_ids(&own).contains(&"CON-01"), "{:?}", own.tasks);
 }
+
+#[test]
+fn publishing_content_is_channel_upkeep_only_in_an_ad_about_social_media() {
+    // Norm 0.12.0: "publishing of content" for newsletters and the intranet is no channel work.
+    let text = "Your tasks\n- Lead the preparation and publishing of content for our internal and external newsletters\n- Write press releases";
+    let newsletter = analyze(Some("Communications Officer"), text);
+    assert!(!task_ids(&newsletter).contains(&"CON-03"), "{:?}", newsletter.tasks);
+    let social = analyze(
+        Some("Communications Officer"),
+        &format!("{text}\n- Grow our Instagram and TikTok audiences\n- Plan campaigns for Instagram and TikTok"),
+    );
+    assert!(task_ids(&social).contains(&"CON-03"), "{:?}", social.tasks);
+}
+
+#[test]
+fn management_work_adds_no_other_role_to_the_breadth() {
+    // Norm 0.12.0: goals, coordination, budget, team and agency steering are any position's own
+    // management work, not a social media manager's job done on the side.
+    let text = "Ihre Aufgaben\n\
+                - Sie verantworten das Marketingbudget und steuern unsere Agenturen\n\
+                - Sie definieren Ziele und KPIs für alle Marketingmaßnahmen\n\
+                - Sie planen Messen und Produkteinführungen";
+    let a = analyze(Some("Marketing Manager (m/w/d)"), text);
+    assert_eq!(a.role, "marketing-manager");
+    assert!(!a.breadth.iter().any(|r| r == "social-media-manager" || r == "paid-social-manager"), "{:?}", a.breadth);
+}
+
+#[test]
+fn print_design_piled_onto_a_social_media_post_is_unrelated_duty() {
+    // Norm 0.12.0: flyers, packaging and print layouts are design work that a social-media role
+    // does not include, like office and sales work.
+    let text = "Deine Aufgaben\n\
+                - Du erstellst Reels und Stories für Instagram und TikTok\n\
+                - Du schneidest Videos für unsere Kanäle\n\
+                - Du gestaltest Flyer, Plakate und Verpackungsdesign im Corporate Design\n\
+                - Du erstellst Druckdaten für Broschüren";
+    let a = analyze(Some("Content Creator (m/w/d)"), text);
+    assert_eq!(a.role, "content-creator");
+    assert!(a.jack_of_all_trades, "{:?} {:?}", a.breadth, a.tasks);
+    assert!(a.findings.iter().any(|f| f.code.as_str() == "unrelated-duties"), "{:?}", a.findings);
+    let craft = analyze(Some("Content Creator (m/w/d)"), &text.lines().take(3).collect::<Vec<_>>().join("\n"));
+    assert!(!craft.jack_of_all_trades, "{:?}", craft.breadth);
+}

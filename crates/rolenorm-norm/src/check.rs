@@ -464,7 +464,11 @@ impl Checker<'_> {
     fn scoring(&mut self, norm: &Norm) {
         let s = &norm.scoring;
         let mut problems: Vec<(&str, usize, String)> = Vec::new();
-        for (key, list) in [("platform_roles", &s.platform_roles), ("generalist_roles", &s.generalist_roles)] {
+        for (key, list) in [
+            ("platform_roles", &s.platform_roles),
+            ("generalist_roles", &s.generalist_roles),
+            ("social_unrelated_owners", &s.social_unrelated_owners),
+        ] {
             for (index, role) in list.iter().enumerate() {
                 if norm.role_index(role).is_none() {
                     problems.push((key, index, format!("{key} names unknown role {role:?}")));
@@ -491,9 +495,11 @@ impl Checker<'_> {
                 }
             }
         }
-        for (index, task) in s.strategy_tasks.iter().enumerate() {
-            if norm.task_index(task).is_none() {
-                problems.push(("strategy_tasks", index, format!("strategy_tasks names unknown task {task:?}")));
+        for (key, list) in [("strategy_tasks", &s.strategy_tasks), ("breadth_shared_tasks", &s.breadth_shared_tasks)] {
+            for (index, task) in list.iter().enumerate() {
+                if norm.task_index(task).is_none() {
+                    problems.push((key, index, format!("{key} names unknown task {task:?}")));
+                }
             }
         }
         for (key, list) in [("generalist_domains", &s.generalist_domains), ("context_domains", &s.context_domains)] {

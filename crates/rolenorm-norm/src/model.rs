@@ -361,6 +361,15 @@ pub struct Scoring {
     /// trades; 0 means `jack_min_roles`.
     #[serde(default)]
     pub owner_min_roles: usize,
+    /// Management work that any position of a team does for its own field (goals, coordination,
+    /// budget, team and agency steering): it counts for the chosen role's breadth only, never
+    /// as another role's work.
+    #[serde(default)]
+    pub breadth_shared_tasks: Vec<String>,
+    /// Roles whose excluded work is unrelated duty for a social-media role, as `other`'s is
+    /// (print and corporate design piled onto a social-media post).
+    #[serde(default)]
+    pub social_unrelated_owners: Vec<String>,
     /// Share of platform mentions one platform (or group) needs for platform focus.
     pub platform_focus_share: f32,
     /// Minimum weighted platform mentions for platform focus.

@@ -225,9 +225,33 @@ fn departments_name_known_roles_each_once() {
     let files = pack_with("scoring.toml", |t| t.replacen("[\"pr-manager\"]", "[\"pr-managr\"]", 1));
     let found = problems(&files);
     assert!(found.iter().any(|d| d.file == "scoring.toml" && d.message.contains("\"pr-managr\"")), "{found:?}");
-    let files = pack_with("scoring.toml", |t| t.replacen("[\"designer\"]", "[\"designer\", \"pr-manager\"]", 1));
+    let files =
+        pack_with("scoring.toml", |t| t.replacen("  [\"designer\"],\n", "  [\"designer\", \"pr-manager\"],\n", 1));
     let found = problems(&files);
     assert!(found.iter().any(|d| d.message.contains("\"pr-manager\" twice")), "{found:?}");
+}
+
+#[test]
+fn breadth_lists_name_known_tasks_and_roles() {
+    let files = pack_with("scoring.toml", |t| {
+        t.replacen("breadth_shared_tasks = [\"STR-03\"", "breadth_shared_tasks = [\"STR-33\"", 1)
+    });
+    let found = problems(&files);
+    let line = line_of(builtin("scoring.toml"), "breadth_shared_tasks = [");
+    assert!(
+        found
+            .iter()
+            .any(|d| d.line == line && d.message.contains("breadth_shared_tasks names unknown task \"STR-33\"")),
+        "{found:?}"
+    );
+    let files = pack_with("scoring.toml", |t| {
+        t.replacen("social_unrelated_owners = [\"designer\"]", "social_unrelated_owners = [\"desiner\"]", 1)
+    });
+    let found = problems(&files);
+    assert!(
+        found.iter().any(|d| d.message.contains("social_unrelated_owners names unknown role \"desiner\"")),
+        "{found:?}"
+    );
 }
 
 #[test]

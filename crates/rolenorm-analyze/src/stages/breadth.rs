@@ -11,7 +11,10 @@
 //! `departments`: the social-media team, marketing, …), so four roles of two departments are
 //! one team's work and a neighbour's, not four jobs. A senior or lead position owns broad work
 //! (strategy, team, budget across departments): its breadth needs one department more
-//! (`owner_levels`, `owner_min_roles`).
+//! (`owner_levels`, `owner_min_roles`). Management work (`breadth_shared_tasks`: goals,
+//! coordination, budget, team) is any position's own and never another role's. For a
+//! social-media role, the excluded work of `social_unrelated_owners` (print design) is unrelated
+//! duty as `other`'s is.
 
 use rolenorm_norm::{Family, Scope};
 
@@ -62,13 +65,18 @@ fn departments(analyzer: &Analyzer, roles: &[usize]) -> usize {
 }
 
 /// The demanded work grouped by the distinct role it is: the core work of `chosen` is its own,
-/// any other task is its owner's.
+/// shared management work is nobody else's, any other task is its owner's.
 fn areas(analyzer: &Analyzer, demand: &Demand, chosen: usize) -> Vec<Area> {
     let norm = &analyzer.norm;
     let mut areas: Vec<Area> = Vec::new();
     for &t in &demand.demanded {
-        let owner =
-            if norm.scope(chosen, t) == Scope::Core { Some(chosen) } else { norm.role_index(&norm.tasks()[t].owner) };
+        let owner = if norm.scope(chosen, t) == Scope::Core {
+            Some(chosen)
+        } else if analyzer.ids.breadth_shared_tasks[t] {
+            None
+        } else {
+            norm.role_index(&norm.tasks()[t].owner)
+        };
         let Some(owner) = owner else { continue };
         let role = analyzer.ids.work_area[owner];
         match areas.iter_mut().find(|a| a.role == role) {
@@ -79,17 +87,23 @@ fn areas(analyzer: &Analyzer, demand: &Demand, chosen: usize) -> Vec<Area> {
     areas
 }
 
-/// The demanded tasks that `role` excludes and that only `other` owns.
+/// The demanded tasks that `role` excludes and that only `other` owns (for a social-media role,
+/// also those of `social_unrelated_owners`).
 fn unrelated(analyzer: &Analyzer, demand: &Demand, role: usize) -> Vec<usize> {
     let norm = &analyzer.norm;
     let other = analyzer.ids.other_role;
     if role == other {
         return Vec::new();
     }
+    let social_role = norm.roles()[role].family == Family::SocialMedia;
     demand
         .demanded
         .iter()
         .copied()
-        .filter(|t| analyzer.ids.unrelated_tasks[*t] && norm.scope(role, *t) == Scope::Excluded)
+        .filter(|t| {
+            let unrelated =
+                analyzer.ids.unrelated_tasks[*t] || (social_role && analyzer.ids.social_unrelated_tasks[*t]);
+            unrelated && norm.scope(role, *t) == Scope::Excluded
+        })
         .collect()
 }
