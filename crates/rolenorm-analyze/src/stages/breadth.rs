@@ -49,9 +49,9 @@ pub(super) fn measure(analyzer: &Analyzer, demand: &Demand, role: usize, level: 
             roles.push(area.role);
         }
     }
-    let unrelated = unrelated(analyzer, demand, role);
-    let unrelated_evidence: f32 = unrelated.iter().map(|t| demand.strength(*t)).sum();
     let social_role = analyzer.norm.roles()[role].family == Family::SocialMedia;
+    let unrelated = unrelated(analyzer, demand, role, social_role);
+    let unrelated_evidence: f32 = unrelated.iter().map(|t| demand.strength(*t)).sum();
     let piled = social_role && unrelated_evidence >= scoring.jack_min_extra_evidence;
     let min_departments = analyzer.ids.jack_min_departments.get(level).copied().unwrap_or(scoring.jack_min_roles);
     let jack_of_all_trades = role != other && (departments(analyzer, &roles) >= min_departments || piled);
@@ -87,15 +87,14 @@ fn areas(analyzer: &Analyzer, demand: &Demand, chosen: usize) -> Vec<Area> {
     areas
 }
 
-/// The demanded tasks that `role` excludes and that only `other` owns (for a social-media role,
-/// also those of `social_unrelated_owners`).
-fn unrelated(analyzer: &Analyzer, demand: &Demand, role: usize) -> Vec<usize> {
+/// The demanded tasks that `role` excludes and that only `other` owns (for a `social_role`, also
+/// those of `social_unrelated_owners`).
+fn unrelated(analyzer: &Analyzer, demand: &Demand, role: usize, social_role: bool) -> Vec<usize> {
     let norm = &analyzer.norm;
     let other = analyzer.ids.other_role;
     if role == other {
         return Vec::new();
     }
-    let social_role = norm.roles()[role].family == Family::SocialMedia;
     demand
         .demanded
         .iter()
