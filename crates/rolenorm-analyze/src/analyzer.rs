@@ -98,6 +98,12 @@ pub(crate) struct NormIndex {
 }
 
 impl NormIndex {
+    /// The share of its weight with which demanded task `task` counts in the role scores:
+    /// `shared_task_weight` for shared management work, else all of it.
+    pub(crate) fn role_share(&self, task: usize, scoring: &Scoring) -> f32 {
+        if self.breadth_shared_tasks[task] { scoring.shared_task_weight } else { 1.0 }
+    }
+
     fn new(norm: &Norm) -> Self {
         let level_index = |id: &str| norm.levels().iter().position(|l| l.id == id);
         let roles = |ids: &[String]| ids.iter().filter_map(|r| norm.role_index(r)).collect();

@@ -402,17 +402,89 @@ fn title_endings(norm: &Norm) -> Endings {
     Endings::new(norm.german().title_endings.iter().map(|e| fold_phrase(e).into_bytes()))
 }
 
+/// One term of a phrase, folded, and how its words match.
+#[derive(Debug, Clone, PartialEq)]
+struct Term {
+    text: String,
+    form: TermForm,
+}
+
+/// How a term's last word matches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TermForm {
+    /// As the phrase syntax says: cut to its stem by the language's rules (short words whole).
+    Stemmed,
+    /// Already a verb stem (a separable verb without its prefix): the language's endings follow.
+    VerbStem,
+    /// Whole, a plural `s` allowed (the prefix of a split separable verb).
+    Whole,
+}
+
+impl Term {
+    fn stemmed(text: String) -> Self {
+        Term { text, form: TermForm::Stemmed }
+    }
+}
+
+/// The other forms of a German phrase whose term ends in a separable verb (`raw`, as written,
+/// tells verbs from nouns by case; `terms` folded): the verb split in a main clause, its prefix
+/// a word of its own ("Daten + auswerten" → "daten" + "wert…" + "aus": "wertest die Daten
+/// aus"), and the zu-infinitive ("Daten + auszuwerten"). Only the first such term varies.
+fn separable_variants(raw: &[&str], terms: &[Term], prefixes: &[String]) -> Vec<Vec<Term>> {
+    for (index, written) in raw.iter().enumerate() {
+        let verb = written.split_whitespace().last().unwrap_or_default();
+        if !verb.starts_with(|c: char| c.is_lowercase()) {
+            continue;
+        }
+        let folded = &terms[index].text;
+        let (head, last) = folded.rsplit_once(' ').unwrap_or(("", folded));
+        let Some((prefix, stem)) = separable_verb(last, prefixes) else { continue };
+        let others = || terms.iter().enumerate().filter(|(i, _)| *i != index).map(|(_, t)| t.clone());
+        let mut split: Vec<Term> = others().collect();
+        if !head.is_empty() {
+            split.push(Term::stemmed(head.to_owned()));
+        }
+        split.push(Term { text: stem.to_owned(), form: TermForm::VerbStem });
+        split.push(Term { text: prefix.to_owned(), form: TermForm::Whole });
+        let mut zu: Vec<Term> = others().collect();
+        let infinitive = format!("{prefix}zu{}", &last[prefix.len()..]);
+        zu.push(Term::stemmed(if head.is_empty() { infinitive } else { format!("{head} {infinitive}") }));
+        return vec![split, zu];
+    }
+    Vec::new()
+}
+
+/// A folded German verb infinitive with a separable prefix (folded; the longest that fits): the prefix and the stem of the rest
+/// ("auswerten" → "aus", "wert"; "weiterentwickeln" → "weiter", "entwickel"); the stem keeps
+/// at least three letters.
+fn separable_verb<'w>(word: &'w str, prefixes: &'w [String]) -> Option<(&'w str, &'w str)> {
+    let prefix = prefixes.iter().filter(|p| !p.is_empty() && word.starts_with(p.as_str())).max_by_key(|p| p.len())?;
+    let rest = &word[prefix.len()..];
+    let stem = rest.strip_suffix("en").or_else(|| rest.strip_suffix('n'))?;
+    (stem.chars().count() >= 3 && stem.chars().all(char::is_alphabetic)).then_some((prefix.as_str(), stem))
+}
+
 struct Builder<'n> {
     atom_texts: Vec<String>,
     atom_ids: HashMap<String, usize>,
     atoms: Vec<Vec<AtomUse>>,
     patterns: Vec<Pattern>,
     norm: &'n Norm,
+    /// The norm's German separable prefixes, folded.
+    separable_prefixes: Vec<String>,
 }
 
 impl<'n> Builder<'n> {
     fn new(norm: &'n Norm) -> Self {
-        Builder { atom_texts: Vec::new(), atom_ids: HashMap::new(), atoms: Vec::new(), patterns: Vec::new(), norm }
+        let separable_prefixes = norm.german().separable_prefixes.iter().map(|p| fold_phrase(p)).collect();
+        Builder {
+            atom_texts: Vec::new(),
+            atom_ids: HashMap::new(),
+            atoms: Vec::new(),
+            patterns: Vec::new(),
+            norm,
+            separable_prefixes,
+        }
     }
 
     /// Every phrase of `norm` added, the anchors chosen.
@@ -460,7 +532,18 @@ impl<'n> Builder<'n> {
             Some(rest) => (rest, true),
             None => (phrase, false),
         };
-        let terms: Vec<String> = phrase.split('+').map(fold_phrase).filter(|t| !t.is_empty()).collect();
+        let raw: Vec<&str> = phrase.split('+').filter(|t| !fold_phrase(t).is_empty()).collect();
+        let terms: Vec<Term> = raw.iter().map(|t| Term::stemmed(fold_phrase(t))).collect();
+        self.add_pattern(target, language, &terms, needs_context, stem);
+        if stem && language == Language::De && matches!(target, Target::Task(_)) {
+            for variant in separable_variants(&raw, &terms, &self.separable_prefixes) {
+                self.add_pattern(target, language, &variant, needs_context, stem);
+            }
+        }
+    }
+
+    /// Adds one pattern of `terms` (folded) for `target`.
+    fn add_pattern(&mut self, target: Target, language: Language, terms: &[Term], needs_context: bool, stem: bool) {
         if terms.is_empty() || terms.len() > usize::from(u8::MAX) {
             return;
         }
@@ -468,27 +551,31 @@ impl<'n> Builder<'n> {
         self.patterns.push(Pattern {
             target,
             terms: terms.len() as u8,
-            weight_len: terms.iter().map(String::len).sum(),
+            weight_len: terms.iter().map(|t| t.text.len()).sum(),
             needs_context,
             language,
             term_atoms: Vec::with_capacity(terms.len()),
             anchor: 0,
         });
         for (term_index, term) in terms.iter().enumerate() {
-            let (atom, endings) = match target {
+            let (atom, endings) = match (target, term.form) {
+                (_, TermForm::Whole) => (term.text.clone(), Rest::Plural),
+                (_, TermForm::VerbStem) => (term.text.clone(), Rest::Stem(language)),
                 _ if stem => {
-                    let (atom, endings) = self.atom_of(term, language);
+                    let (atom, endings) = self.atom_of(&term.text, language);
                     (atom, Rest::from(endings))
                 }
-                Target::Title(_) if language == Language::De => (term.clone(), Rest::GermanTitle),
-                _ => (term.clone(), Rest::Plural),
+                (Target::Title(_), _) if language == Language::De => (term.text.clone(), Rest::GermanTitle),
+                _ => (term.text.clone(), Rest::Plural),
             };
-            let single_word = !term.contains(' ');
+            let single_word = !term.text.contains(' ');
             // Only task vocabulary matches inside compounds: a title, cue or heading must be a word.
             let compound_tail = language == Language::De
                 && matches!(target, Target::Task(_))
+                && term.form == TermForm::Stemmed
                 && single_word
-                && term.chars().filter(|c| c.is_alphabetic()).count() >= self.norm.german().compound_tail_min_letters;
+                && term.text.chars().filter(|c| c.is_alphabetic()).count()
+                    >= self.norm.german().compound_tail_min_letters;
             let id = match self.atom_ids.get(&atom) {
                 Some(&id) => id,
                 None => {
@@ -648,6 +735,28 @@ mod tests {
         assert_eq!(hits(Language::En, "posting", "postal address"), 0);
         assert_eq!(hits(Language::En, "KPI", "KPIs and OKRs"), 1);
         assert_eq!(hits(Language::En, "SEO", "Seoul office"), 0);
+    }
+
+    #[test]
+    fn separable_verbs_match_split_and_as_zu_infinitive() {
+        let split = |text| hits(Language::De, "KPI + auswerten", text);
+        assert_eq!(split("Du wertest die KPIs unserer Kanäle aus."), 1);
+        assert_eq!(split("Sie werten die KPIs monatlich aus"), 1);
+        assert_eq!(split("Um die KPIs auszuwerten, nutzt du Looker"), 1);
+        assert_eq!(split("Du wertest die KPIs. Aus Berlin"), 0, "the prefix must stand in the same sentence");
+        assert_eq!(split("Du bewertest die KPIs aus Sicht der Kunden"), 0, "another verb is no split form");
+        assert_eq!(hits(Language::De, "Community + aufbauen", "Du baust unsere Community auf LinkedIn auf"), 1);
+        let nouns = hits(Language::De, "Community + Aufbau", "Du baust unsere Community auf");
+        assert_eq!(nouns, 0, "a capitalised noun is no verb");
+        assert_eq!(hits(Language::En, "KPI + auswerten", "Du wertest die KPIs aus"), 0, "only German phrases vary");
+    }
+
+    #[test]
+    fn separable_verbs_take_the_longest_prefix() {
+        let prefixes = ["vor".to_owned(), "voran".to_owned()];
+        assert_eq!(separable_verb("vorantreiben", &prefixes), Some(("voran", "treib")));
+        assert_eq!(separable_verb("vorstellen", &prefixes), Some(("vor", "stell")));
+        assert_eq!(separable_verb("vorn", &prefixes), None, "the stem keeps three letters");
     }
 
     #[test]

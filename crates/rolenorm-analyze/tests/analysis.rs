@@ -448,6 +448,39 @@ fn management_work_adds_no_other_role_to_the_breadth() {
 }
 
 #[test]
+fn management_work_speaks_for_no_role() {
+    // Norm 0.13.0: coordination, team and budget are in nearly every role's scope, so they tell no
+    // roles apart: adding them to an ad changes no normed role's score (at weight 1 the
+    // coordination below made a marketing manager of a web editor).
+    let duties = "Responsibilities\n\
+                  - Build and maintain our website in WordPress and keep landing pages up to date\n\
+                  - Write SEO-optimised blog articles and case studies\n";
+    let management = "- Work cross-functionally and liaise with the marketing team on every launch\n\
+                      - Manage a team of two editors and own the content budget\n";
+    let plain = analyze(Some("Team Member"), duties);
+    let managed = analyze(Some("Team Member"), &format!("{duties}{management}"));
+    let added: Vec<&str> = task_ids(&managed).into_iter().filter(|t| !task_ids(&plain).contains(t)).collect();
+    assert!(added.contains(&"STR-06"), "{added:?}");
+    assert!(added.iter().all(|t| ["STR-03", "STR-06", "STR-07", "STR-08"].contains(t)), "{added:?}");
+    assert_eq!(plain.role, managed.role);
+    for scored in managed.roles.iter().filter(|r| r.role != "other") {
+        let before = plain.roles.iter().find(|r| r.role == scored.role).map(|r| r.score);
+        assert_eq!(before, Some(scored.score), "{}: {:?} → {:?}", scored.role, plain.roles, managed.roles);
+    }
+}
+
+#[test]
+fn german_separable_verbs_find_their_task_split() {
+    // Norm 0.13.0: "auswerten", "aufbauen" split in a main clause.
+    let text = "Deine Aufgaben\n\
+                - Du wertest die KPIs unserer Kanäle monatlich aus\n\
+                - Du baust unsere Community auf LinkedIn gezielt auf";
+    let a = analyze(Some("Social Media Manager (m/w/d)"), text);
+    let tasks = task_ids(&a);
+    assert!(tasks.contains(&"ANA-02") && tasks.contains(&"COM-03"), "{tasks:?}");
+}
+
+#[test]
 fn print_design_piled_onto_a_social_media_post_is_unrelated_duty() {
     // Norm 0.12.0: flyers, packaging and print layouts are design work that a social-media role
     // does not include, like office and sales work.

@@ -385,6 +385,13 @@ impl Checker<'_> {
                 self.report("language.toml", &path!["german", "compound_examples", index], message);
             }
         }
+        for (index, prefix) in german.separable_prefixes.iter().enumerate() {
+            let folded = fold_phrase(prefix);
+            if folded.is_empty() || folded.contains(' ') || prefix.starts_with(char::is_uppercase) {
+                let message = format!("separable prefix {prefix:?} is not one lower-case word");
+                self.report("language.toml", &path!["german", "separable_prefixes", index], message);
+            }
+        }
     }
 }
 

@@ -275,6 +275,11 @@ pub struct GermanForms {
     /// title the norm writes in the masculine (`Marketingassistent` → `Marketingassistentin`).
     #[serde(default)]
     pub title_endings: Vec<String>,
+    /// Prefixes of German separable verbs: a task phrase whose term ends in such a verb
+    /// (`Nutzungsdaten + auswerten`) also finds the verb split in a main clause ("wertest die
+    /// Nutzungsdaten aus") and its `zu` infinitive ("auszuwerten").
+    #[serde(default)]
+    pub separable_prefixes: Vec<String>,
 }
 
 /// How the last word of a phrase term may be inflected in one language.
@@ -366,6 +371,10 @@ pub struct Scoring {
     /// as another role's work.
     #[serde(default)]
     pub breadth_shared_tasks: Vec<String>,
+    /// How much a demanded task of `breadth_shared_tasks` counts in the role scores, as a share
+    /// of its usual weight (1 = like any task; 0 = it speaks for no role).
+    #[serde(default = "legacy::shared_task_weight")]
+    pub shared_task_weight: f32,
     /// Roles whose excluded work is unrelated duty for a social-media role, as `other`'s is
     /// (print and corporate design piled onto a social-media post).
     #[serde(default)]
@@ -648,6 +657,9 @@ impl Norm {
 /// Values of the scoring fields that packs written before them (norm 0.1.0) lack: what the
 /// analyzer did before the values moved into `scoring.toml`.
 mod legacy {
+    pub(super) fn shared_task_weight() -> f32 {
+        1.0
+    }
     pub(super) fn body_level_bytes() -> usize {
         600
     }

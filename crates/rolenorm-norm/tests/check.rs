@@ -283,9 +283,20 @@ fn messages_must_match_the_findings_and_their_placeholders() {
 #[test]
 fn german_forms_are_checked_against_the_matcher() {
     let files = pack_with("language.toml", |t| {
-        t.replacen("\":in\", ", "\":in\", \"-X\", ", 1).replacen("\"community aufbau\"", "\"communityaufbau\"", 1)
+        t.replacen("\":in\", ", "\":in\", \"-X\", ", 1)
+            .replacen("\"community aufbau\"", "\"communityaufbau\"", 1)
+            .replacen(
+                "separable_prefixes = [\"zusammen\"",
+                "separable_prefixes = [\"Aus\", \"hin und\", \"zusammen\"",
+                1,
+            )
     });
     let found = problems(&files);
+    assert!(
+        found.iter().any(|d| d.message.contains("separable prefix \"Aus\" is not one lower-case word")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|d| d.message.contains("separable prefix \"hin und\"")), "{found:?}");
     assert!(found.iter().any(|d| d.message.contains("gender suffix \"-X\" is not removed")), "{found:?}");
     assert!(found.iter().any(|d| d.message.contains("compound example \"Community-Aufbau\"")), "{found:?}");
 }

@@ -108,7 +108,11 @@ impl<'a> ScoreContext<'a> {
         let generalist_domains = scoring
             .generalist_domains
             .iter()
-            .filter(|domain| demanded.iter().any(|t| &norm.tasks()[*t].domain == *domain))
+            .filter(|domain| {
+                demanded
+                    .iter()
+                    .any(|t| &norm.tasks()[*t].domain == *domain && analyzer.ids.role_share(*t, scoring) > 0.0)
+            })
             .count();
         let strategy_count = analyzer.ids.strategy_tasks.iter().filter(|t| demand.contains(**t)).count();
         ScoreContext {
@@ -148,13 +152,14 @@ impl<'a> ScoreContext<'a> {
         let norm = &self.analyzer.norm;
         let scoring = norm.scoring();
         let mut score = 0.0;
-        let mut core_found = 0usize;
+        let mut core_found = 0.0;
         for &t in &self.demand.demanded {
-            let strength = self.demand.strength(t);
+            let share = self.analyzer.ids.role_share(t, scoring);
+            let strength = self.demand.strength(t) * share;
             match norm.scope(r, t) {
                 Scope::Core => {
                     score += scoring.core_weight * strength;
-                    core_found += 1;
+                    core_found += share;
                 }
                 Scope::Optional => score += scoring.optional_weight * strength,
                 Scope::Excluded => score -= scoring.excluded_weight * strength,
@@ -162,7 +167,7 @@ impl<'a> ScoreContext<'a> {
         }
         let core_len = norm.roles()[r].core.len();
         if core_len > 0 {
-            score += scoring.coverage_weight * core_found as f32 / core_len as f32;
+            score += scoring.coverage_weight * core_found / core_len as f32;
         }
         if r == self.title_role {
             score += self.title_bonus;
@@ -172,7 +177,7 @@ impl<'a> ScoreContext<'a> {
         if self.analyzer.ids.generalist_roles.contains(&r) {
             score += scoring.generalist_bonus * self.generalist_domains.saturating_sub(1) as f32;
         }
-        if self.analyzer.ids.platform_roles.contains(&r) && core_found > 0 {
+        if self.analyzer.ids.platform_roles.contains(&r) && core_found > 0.0 {
             if self.strategy_count > scoring.platform_max_strategy {
                 score -= scoring.platform_focus_bonus;
             } else if self.platform_focus {
