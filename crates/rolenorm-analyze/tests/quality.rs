@@ -46,5 +46,5 @@ fn written_ads_stay_above_the_floor() {
 }
 
 // role accuracy, macro-F1 (all roles), social family F1, title fit, jack F1, task F1, level accuracy
-const FLOOR_REAL: [f64; 7] = [0.95, 0.85, 0.95, 0.93, 0.58, 0.65, 0.82];
-const FLOOR_WRITTEN: [f64; 7] = [0.93, 0.92, 0.97, 0.95, 0.92, 0.78, 0.87];
+const FLOOR_REAL: [f64; 7] = [0.95, 0.88, 0.95, 0.93, 0.58, 0.66, 0.82];
+const FLOOR_WRITTEN: [f64; 7] = [0.93, 0.92, 0.97, 0.95, 0.92, 0.79, 0.87];
