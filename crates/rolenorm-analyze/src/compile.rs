@@ -52,6 +52,9 @@ pub(crate) struct Pattern {
     term_atoms: Vec<TermAtom>,
     /// The term searched first: the one whose atom the fewest patterns share.
     anchor: u8,
+    /// The prefix of a split German separable verb ("aus" of "wertest … aus"): a whole word that
+    /// must follow in the sentence, checked on a hit (not an atom: such words are everywhere).
+    particle: Option<Box<[u8]>>,
 }
 
 /// The atom of one term and its boundary rules.
@@ -83,6 +86,15 @@ pub(crate) struct Hit {
 
 /// The largest key span, in bytes, that the terms of one phrase may spread over (≈ 12 words).
 const PROXIMITY_BYTES: usize = 100;
+
+/// Whether `particle` (if any) stands as a whole word in the key after `start`, in the same
+/// sentence and within [`PROXIMITY_BYTES`] of it.
+fn particle_follows(bytes: &[u8], particle: Option<&[u8]>, start: usize) -> bool {
+    let Some(particle) = particle else { return true };
+    let limit = bytes.len().min(start + PROXIMITY_BYTES + particle.len());
+    let sentence = bytes[start..limit].split(|b| *b == SEP).next().unwrap_or_default();
+    sentence.split(|b| *b == b' ').any(|word| word == particle)
+}
 
 /// The error for a norm whose vocabulary cannot be compiled.
 #[derive(Debug, thiserror::Error)]
@@ -303,8 +315,11 @@ impl Vocabulary {
                 if !self.fits(key, start, end, usage.endings, usage.compound_tail) {
                     continue;
                 }
-                if self.patterns[usage.pattern as usize].terms == 1 {
-                    hits.push(Hit { pattern: usage.pattern, start, end });
+                let pattern = &self.patterns[usage.pattern as usize];
+                if pattern.terms == 1 {
+                    if particle_follows(key.bytes(), pattern.particle.as_deref(), start) {
+                        hits.push(Hit { pattern: usage.pattern, start, end });
+                    }
                 } else {
                     buffers.anchors.push((usage.pattern, start, end));
                 }
@@ -357,7 +372,11 @@ impl Vocabulary {
                 }
             }
             let overlaps = last.is_some_and(|(p, end)| p == pattern_index && lo < end);
-            if complete && hi - lo <= PROXIMITY_BYTES && !overlaps {
+            if complete
+                && hi - lo <= PROXIMITY_BYTES
+                && !overlaps
+                && particle_follows(bytes, pattern.particle.as_deref(), lo)
+            {
                 hits.push(Hit { pattern: pattern_index, start: lo, end: hi });
                 last = Some((pattern_index, hi));
             }
@@ -416,8 +435,6 @@ enum TermForm {
     Stemmed,
     /// Already a verb stem (a separable verb without its prefix): the language's endings follow.
     VerbStem,
-    /// Whole, a plural `s` allowed (the prefix of a split separable verb).
-    Whole,
 }
 
 impl Term {
@@ -428,9 +445,10 @@ impl Term {
 
 /// The other forms of a German phrase whose term ends in a separable verb (`raw`, as written,
 /// tells verbs from nouns by case; `terms` folded): the verb split in a main clause, its prefix
-/// a word of its own ("Daten + auswerten" → "daten" + "wert…" + "aus": "wertest die Daten
-/// aus"), and the zu-infinitive ("Daten + auszuwerten"). Only the first such term varies.
-fn separable_variants(raw: &[&str], terms: &[Term], prefixes: &[String]) -> Vec<Vec<Term>> {
+/// a word of its own that must follow ("Daten + auswerten" → "daten" + "wert…", then "aus":
+/// "wertest die Daten aus"), and the zu-infinitive ("Daten + auszuwerten"). Only the first such
+/// term varies.
+fn separable_variants(raw: &[&str], terms: &[Term], prefixes: &[String]) -> Vec<(Vec<Term>, Option<String>)> {
     for (index, written) in raw.iter().enumerate() {
         let verb = written.split_whitespace().last().unwrap_or_default();
         if !verb.starts_with(|c: char| c.is_lowercase()) {
@@ -445,11 +463,10 @@ fn separable_variants(raw: &[&str], terms: &[Term], prefixes: &[String]) -> Vec<
             split.push(Term::stemmed(head.to_owned()));
         }
         split.push(Term { text: stem.to_owned(), form: TermForm::VerbStem });
-        split.push(Term { text: prefix.to_owned(), form: TermForm::Whole });
         let mut zu: Vec<Term> = others().collect();
         let infinitive = format!("{prefix}zu{}", &last[prefix.len()..]);
         zu.push(Term::stemmed(if head.is_empty() { infinitive } else { format!("{head} {infinitive}") }));
-        return vec![split, zu];
+        return vec![(split, Some(prefix.to_owned())), (zu, None)];
     }
     Vec::new()
 }
@@ -532,18 +549,29 @@ impl<'n> Builder<'n> {
             Some(rest) => (rest, true),
             None => (phrase, false),
         };
-        let raw: Vec<&str> = phrase.split('+').filter(|t| !fold_phrase(t).is_empty()).collect();
-        let terms: Vec<Term> = raw.iter().map(|t| Term::stemmed(fold_phrase(t))).collect();
-        self.add_pattern(target, language, &terms, needs_context, stem);
+        let (raw, terms): (Vec<&str>, Vec<Term>) = phrase
+            .split('+')
+            .map(|t| (t, Term::stemmed(fold_phrase(t))))
+            .filter(|(_, term)| !term.text.is_empty())
+            .unzip();
+        self.add_pattern(target, language, &terms, needs_context, stem, None);
         if stem && language == Language::De && matches!(target, Target::Task(_)) {
-            for variant in separable_variants(&raw, &terms, &self.separable_prefixes) {
-                self.add_pattern(target, language, &variant, needs_context, stem);
+            for (variant, particle) in separable_variants(&raw, &terms, &self.separable_prefixes) {
+                self.add_pattern(target, language, &variant, needs_context, stem, particle);
             }
         }
     }
 
-    /// Adds one pattern of `terms` (folded) for `target`.
-    fn add_pattern(&mut self, target: Target, language: Language, terms: &[Term], needs_context: bool, stem: bool) {
+    /// Adds one pattern of `terms` (folded) for `target`; a `particle` must follow its hits.
+    fn add_pattern(
+        &mut self,
+        target: Target,
+        language: Language,
+        terms: &[Term],
+        needs_context: bool,
+        stem: bool,
+        particle: Option<String>,
+    ) {
         if terms.is_empty() || terms.len() > usize::from(u8::MAX) {
             return;
         }
@@ -556,10 +584,10 @@ impl<'n> Builder<'n> {
             language,
             term_atoms: Vec::with_capacity(terms.len()),
             anchor: 0,
+            particle: particle.map(|p| p.into_bytes().into_boxed_slice()),
         });
         for (term_index, term) in terms.iter().enumerate() {
             let (atom, endings) = match (target, term.form) {
-                (_, TermForm::Whole) => (term.text.clone(), Rest::Plural),
                 (_, TermForm::VerbStem) => (term.text.clone(), Rest::Stem(language)),
                 _ if stem => {
                     let (atom, endings) = self.atom_of(&term.text, language);
