@@ -471,9 +471,9 @@ fn separable_variants(raw: &[&str], terms: &[Term], prefixes: &[String]) -> Vec<
     Vec::new()
 }
 
-/// A folded German verb infinitive with a separable prefix (folded; the longest that fits): the prefix and the stem of the rest
-/// ("auswerten" → "aus", "wert"; "weiterentwickeln" → "weiter", "entwickel"); the stem keeps
-/// at least three letters.
+/// A folded German verb infinitive with one of the (folded) separable `prefixes`, the longest
+/// that fits: the prefix and the stem of the rest ("auswerten" → "aus", "wert";
+/// "weiterentwickeln" → "weiter", "entwickel"); the stem keeps at least three letters.
 fn separable_verb<'w>(word: &'w str, prefixes: &'w [String]) -> Option<(&'w str, &'w str)> {
     let prefix = prefixes.iter().filter(|p| !p.is_empty() && word.starts_with(p.as_str())).max_by_key(|p| p.len())?;
     let rest = &word[prefix.len()..];
