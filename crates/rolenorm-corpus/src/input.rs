@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rolenorm_analyze::{AdRecord, Format, Language};
 
 use crate::error::{Context, CorpusError};
+use crate::lines::{JsonLine, LineReader, MIN_READ};
 
 type Result<T> = std::result::Result<T, CorpusError>;
 
@@ -45,7 +46,7 @@ pub struct RawRecord {
 #[derive(Debug)]
 pub enum RawKind {
     /// A JSONL line, parsed by the workers.
-    Json(Vec<u8>),
+    Json(JsonLine),
     /// Fields already split (CSV, Parquet).
     Record(AdRecord),
     /// A whole file's bytes (folder input).
@@ -134,7 +135,7 @@ pub struct Input {
 }
 
 enum Source {
-    Lines(Box<dyn BufRead + Send>),
+    Lines(Box<LineReader>),
     Csv { reader: Box<csv::Reader<Box<dyn Read + Send>>>, positions: CsvPositions },
     Files(std::vec::IntoIter<PathBuf>),
     Parquet(Box<super::columnar::ParquetRows>),
@@ -215,10 +216,11 @@ impl Input {
         consumed: Arc<AtomicU64>,
         total: Option<u64>,
     ) -> Result<Self> {
-        let counted = BufReader::with_capacity(1 << 20, Counting { inner: raw, count: consumed.clone() });
+        // Small, so that the JSONL line reader's larger reads bypass it (no second copy).
+        let counted = BufReader::with_capacity(MIN_READ, Counting { inner: raw, count: consumed.clone() });
         let reader = decompress(counted).context_with(|| format!("cannot read {name}"))?;
         let source = match format {
-            InputFormat::Jsonl => Source::Lines(Box::new(BufReader::with_capacity(1 << 20, reader))),
+            InputFormat::Jsonl => Source::Lines(Box::new(LineReader::new(reader))),
             InputFormat::Csv => {
                 let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
                 let headers = reader.headers().context_with(|| format!("{name}: cannot read the CSV header"))?.clone();
@@ -265,10 +267,8 @@ impl Input {
             match &mut self.source {
                 Source::Lines(reader) => {
                     let line =
-                        next_line(reader).context_with(|| format!("{}: cannot read line {number}", self.name))?;
-                    if line.is_empty() {
-                        break;
-                    }
+                        reader.next_line().context_with(|| format!("{}: cannot read line {number}", self.name))?;
+                    let Some(line) = line else { break };
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -344,23 +344,6 @@ impl Input {
         }
         Ok(())
     }
-}
-
-/// The next line of `reader` with its `\n` (empty at the end): copied once, at its length, when
-/// it lies whole in the reader's buffer (most lines: the buffer holds a megabyte), else read
-/// with `read_until`.
-fn next_line(reader: &mut (impl BufRead + ?Sized)) -> std::io::Result<Vec<u8>> {
-    if let Ok(available) = reader.fill_buf()
-        && let Some(end) = memchr::memchr(b'\n', available)
-    {
-        let line = available[..=end].to_vec();
-        reader.consume(end + 1);
-        return Ok(line);
-    }
-    // Also where `fill_buf` failed: `read_until` retries an interrupted read and reports the rest.
-    let mut line = Vec::new();
-    reader.read_until(b'\n', &mut line)?;
-    Ok(line)
 }
 
 /// Wraps `reader` in a gzip or zstd decoder when its first bytes say so.

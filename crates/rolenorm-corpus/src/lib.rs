@@ -14,10 +14,12 @@ mod columnar;
 mod engine;
 mod error;
 mod input;
+mod lines;
 mod output;
 
 pub use columnar::{ParquetSink, batch_records, parquet_columns};
 pub use engine::{Analyzed, CHUNK_RECORDS, Consumer, Engine, Failed, Outcome, Progress, Summary};
 pub use error::CorpusError;
 pub use input::{Columns, Input, InputFormat, RawKind, RawRecord};
+pub use lines::JsonLine;
 pub use output::{CSV_COLUMNS, OutputFormat, Sink};

@@ -22,7 +22,7 @@ fn jsonl_lines_become_records_and_blank_lines_are_skipped() {
 
 #[test]
 fn jsonl_lines_are_read_whole_across_the_read_buffer_and_without_a_final_newline() {
-    // Lines that straddle the reader's 1 MB buffer, one longer than it, a last line without `\n`.
+    // Lines that straddle the reader's 1 MB blocks, one longer than it, a last line without `\n`.
     let short = "{\"text\":\"kurz\"}\n".repeat(70_000);
     let long = format!("{{\"text\":\"{}\"}}\n", "x".repeat(1_500_000));
     let bytes = format!("{short}{long}{short}{{\"text\":\"end\"}}");
@@ -36,7 +36,7 @@ fn jsonl_lines_are_read_whole_across_the_read_buffer_and_without_a_final_newline
             break;
         }
         lines.extend(chunk.drain(..).map(|r| match r.kind {
-            RawKind::Json(line) => line,
+            RawKind::Json(line) => line.to_vec(),
             _ => panic!("a JSONL line became another kind of record"),
         }));
     }

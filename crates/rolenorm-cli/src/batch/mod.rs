@@ -120,7 +120,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         Some(destination) => Box::new(destination.create()?),
     };
     let parquet_path = output.as_ref().map_or_else(|| args.output.clone(), |d| d.write_path.clone());
-    let sink = Sink::new(output_format, BufWriter::with_capacity(1 << 20, writer), &parquet_path)?;
+    // Smaller than a chunk's JSONL lines, which the sink writes at once: they pass the buffer
+    // by without a copy.
+    let sink = Sink::new(output_format, BufWriter::with_capacity(64 << 10, writer), &parquet_path)?;
     let errors = args
         .errors
         .clone()
@@ -182,7 +184,7 @@ impl<W: Write> rolenorm_corpus::Consumer for BatchWriter<W> {
             Ok(Analyzed { analysis: Some(analysis), json }) => {
                 self.sink.analysis(&analysis, &json.unwrap_or_default())?
             }
-            Ok(Analyzed { analysis: None, json }) => self.sink.json(&json.unwrap_or_default())?,
+            Ok(Analyzed { analysis: None, json }) => self.sink.json(json.unwrap_or_default())?,
             Err(failed) => {
                 let error = failed.to_json(outcome.number);
                 self.sink.error(&error)?;
