@@ -279,6 +279,16 @@ impl Folder<'_> {
     }
 
     fn fold_char(&mut self, ch: char, source: usize) {
+        // The reference fold takes the general path below, so that it checks this shortcut.
+        if self.dense.is_none()
+            && let Some(common) = fold_common(ch)
+        {
+            match common {
+                Some(letter) => self.push(letter, source),
+                None => self.push_space(source),
+            }
+            return;
+        }
         if ch.is_ascii() {
             let b = ch as u8;
             if b.is_ascii_alphanumeric() {
@@ -325,6 +335,23 @@ impl Folder<'_> {
     fn binnen_i(&self, raw: &[u8], i: usize) -> bool {
         i > 0 && raw[i - 1].is_ascii_lowercase() && gender_tail_len(&raw[i..]).is_some() && !in_compound(&raw[..i])
     }
+}
+
+/// The fold of the non-ASCII characters that job ads use most, as the general path of
+/// [`Folder::fold_char`] folds them, without its Unicode tables: `Some(Some(letter))` for a
+/// letter that folds to one ASCII letter, `Some(None)` for a character that becomes a space,
+/// `None` for any other.
+fn fold_common(ch: char) -> Option<Option<u8>> {
+    Some(match ch {
+        'ä' | 'Ä' | 'á' | 'à' | 'â' => Some(b'a'),
+        'ö' | 'Ö' | 'ó' | 'ô' => Some(b'o'),
+        'ü' | 'Ü' | 'ú' => Some(b'u'),
+        'é' | 'è' | 'ê' | 'É' => Some(b'e'),
+        'ç' => Some(b'c'),
+        '\u{a0}' | '\u{2019}' | '\u{2018}' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2013}' | '\u{2014}' | '€'
+        | '£' | '©' | '®' | '™' => None,
+        _ => return None,
+    })
 }
 
 /// Whether the line break `raw[at]` continues a sentence: the next line is not blank and does
@@ -682,6 +709,22 @@ mod tests {
         assert_eq!(folded("Wir wachsen. \nDu planst"), "\nwir wachsen\ndu planst\n");
         assert_eq!(folded("Du planst\n  Reels"), "\ndu planst\nreels\n");
         assert_eq!(folded("Construction Management \nExperience with"), "\nconstruction management\nexperience with\n");
+    }
+
+    #[test]
+    fn common_characters_fold_as_the_general_path_folds_them() {
+        let mut shortcut = 0;
+        for ch in ('\u{80}'..='\u{2fff}').filter(|ch| fold_common(*ch).is_some()) {
+            shortcut += 1;
+            for text in [format!("ab{ch}cd"), format!("x {ch} y"), format!("{ch}"), format!("Ab.{ch}{ch}\nz")] {
+                let fast = MatchKey::new(&text);
+                let mut reference = MatchKey::default();
+                let dense = reference.rebuild_reference(&text);
+                assert_eq!(fast, reference, "{text:?}");
+                assert_eq!((0..=fast.bytes().len()).map(|i| fast.source_offset(i)).collect::<Vec<_>>(), dense);
+            }
+        }
+        assert_eq!(shortcut, 30, "every character of the shortcut is checked");
     }
 
     #[test]
