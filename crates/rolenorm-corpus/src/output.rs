@@ -75,7 +75,7 @@ pub const CSV_COLUMNS: [&str; 13] = [
 
 /// Where analyses go.
 pub enum Sink<W: Write> {
-    /// JSONL: a chunk's lines are kept and written at its end in one vectored write (a writer
+    /// JSONL: a chunk's lines are kept and written at its end in vectored writes (a writer
     /// whose buffer is smaller than a chunk passes them on without copying them).
     Jsonl {
         /// The output.
